@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Whizbang.Messaging;
+using Whizbang.Samples.Orders;
+
+var services = new ServiceCollection()
+    .AddSingleton(Console.Out)
+    .AddSingleton<OrderBook>()
+    .AddWhizbang() // generated: registers every handler the compiler found
+    .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+var whizbang = services.GetRequiredService<IWhizbang>();
+
+Console.WriteLine("Placing orders...");
+var first = await whizbang.Send(new PlaceOrder("ada", [new OrderLine("KB-01", 2, 49.50m)]));
+var second = await whizbang.Send(new PlaceOrder("ada", [new OrderLine("MS-02", 1, 19.99m), new OrderLine("PAD-3", 3, 5m)]));
+var third = await whizbang.Send(new PlaceOrder("grace", [new OrderLine("MON-4", 1, 229m)]));
+
+Console.WriteLine($"Cancelling {second}...");
+await whizbang.Send(new CancelOrder(second, "changed my mind"));
+
+Console.WriteLine("Orders of ada:");
+foreach (var order in await whizbang.Query(new ListOrders("ada")))
+{
+    Console.WriteLine($"  {order.Id}: {order.Total:0.00} {order.Status}");
+}
+
+var lookup = await whizbang.Query(new GetOrder(third));
+Console.WriteLine($"Lookup {third}: {lookup?.Customer} {lookup?.Total:0.00} {lookup?.Status}");
+
+try
+{
+    await whizbang.Send(new PlaceOrder("nobody", []));
+}
+catch (ArgumentException error)
+{
+    Console.WriteLine($"Rejected: {error.Message}");
+}
+
+var statistics = services.GetRequiredService<SalesStatistics>();
+Console.WriteLine($"Statistics: {statistics.Placed} placed, {statistics.Cancelled} cancelled (first was {first})");

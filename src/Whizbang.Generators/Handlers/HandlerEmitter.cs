@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Whizbang.Generators.Shared;
+
+namespace Whizbang.Generators.Handlers;
+
+/// <summary>
+/// Writes the registry: one file with the message catalogue and <c>AddWhizbang()</c>, and one file per owning
+/// domain with that domain's routes, so no generated method grows with the size of the application.
+/// Never touches a symbol.
+/// </summary>
+internal static class HandlerEmitter
+{
+    private const string Namespace = "Whizbang.Generated";
+    private const string UnownedDomain = "Unowned";
+    private const string Dispatch = "global::Whizbang.Dispatch";
+    private const string Lifetime = "global::Microsoft.Extensions.DependencyInjection.ServiceLifetime";
+
+    public static IEnumerable<(string HintName, string Source)> Emit(RegistryModel model)
+    {
+        var domains = model.Routes
+            .GroupBy(r => Identifier(r.Message.OwningDomain ?? UnownedDomain), StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+
+        yield return ($"{model.RegistryName}.g.cs", EmitRegistry(model, domains.Select(d => d.Key).ToList()));
+        foreach (var domain in domains)
+        {
+            yield return ($"{model.RegistryName}.{domain.Key}.g.cs", EmitDomain(model.RegistryName, domain.Key, domain.ToList()));
+        }
+    }
+
+    private static string EmitRegistry(RegistryModel model, List<string> domains)
+    {
+        var w = new SourceWriter().FileHeader();
+        w.OpenBlock($"namespace {Namespace}");
+        w.Line("/// <summary>The messages and handlers Whizbang's generator found in this application and its references.</summary>");
+        w.Line(GeneratorInfo.GeneratedCodeAttribute);
+        w.OpenBlock($"internal sealed partial class {model.RegistryName} : {Dispatch}.HandlerRegistry");
+        w.Line($"public static {model.RegistryName} Instance {{ get; }} = new();");
+        w.Line();
+        w.Line($"private static readonly {Dispatch}.MessageDescriptor[] s_messages =");
+        w.Line("[").Indent();
+        foreach (var message in model.Messages)
+        {
+            w.Line($"new(typeof({message.TypeName}), {Literal(message.Name)}, global::Whizbang.Messaging.MessageKind.{message.Kind}, {Literal(message.OwningDomain)}),");
+        }
+
+        w.Outdent().Line("];");
+        w.Line();
+        w.Line($"public override global::System.Collections.Generic.IReadOnlyList<{Dispatch}.MessageDescriptor> Messages => s_messages;");
+        w.Line();
+        w.OpenBlock($"public override void AddHandlers(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, {Lifetime} defaultLifetime)");
+        foreach (var domain in domains)
+        {
+            w.Line($"Add{domain}Handlers(services, defaultLifetime);");
+        }
+
+        w.CloseBlock();
+        w.Line();
+        w.OpenBlock($"public override global::System.Collections.Generic.IReadOnlyList<{Dispatch}.MessageRoute> CreateRoutes({Lifetime} defaultLifetime)");
+        w.Line($"var routes = new global::System.Collections.Generic.List<{Dispatch}.MessageRoute>({model.Routes.Count});");
+        foreach (var domain in domains)
+        {
+            w.Line($"Add{domain}Routes(routes, defaultLifetime);");
+        }
+
+        w.Line("return routes;");
+        w.CloseBlock();
+        w.CloseBlock();
+        w.CloseBlock();
+        w.Line();
+        w.OpenBlock("namespace Microsoft.Extensions.DependencyInjection");
+        w.Line(GeneratorInfo.GeneratedCodeAttribute);
+        w.OpenBlock($"internal static class {model.RegistryName}ServiceCollectionExtensions");
+        w.Line("/// <summary>Registers Whizbang with every handler the generator found in this application and its references.</summary>");
+        w.Line("public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddWhizbang(");
+        w.Indent().Line("this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,");
+        w.Line("global::System.Action<global::Whizbang.Hosting.WhizbangBuilder>? configure = null)");
+        w.Line($"=> global::Whizbang.Hosting.WhizbangServiceCollectionExtensions.AddWhizbang(services, global::{Namespace}.{model.RegistryName}.Instance, configure);").Outdent();
+        w.CloseBlock();
+        w.CloseBlock();
+        return w.ToString();
+    }
+
+    private static string EmitDomain(string registryName, string domain, List<RouteModel> routes)
+    {
+        var w = new SourceWriter().FileHeader();
+        w.OpenBlock($"namespace {Namespace}");
+        w.OpenBlock($"partial class {registryName}");
+        w.OpenBlock($"private static void Add{domain}Handlers(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, {Lifetime} defaultLifetime)");
+        foreach (var handler in routes.SelectMany(r => r.Handlers).GroupBy(h => h.HandlerTypeName, StringComparer.Ordinal).Select(g => g.First()).OrderBy(h => h.HandlerTypeName, StringComparer.Ordinal))
+        {
+            w.Line($"AddHandler(services, typeof({handler.HandlerTypeName}), {LifetimeOf(handler)});");
+        }
+
+        w.CloseBlock();
+        w.Line();
+        w.OpenBlock($"private static void Add{domain}Routes(global::System.Collections.Generic.List<{Dispatch}.MessageRoute> routes, {Lifetime} defaultLifetime)");
+        foreach (var route in routes)
+        {
+            w.Line($"routes.Add(new {route.ClassName}(defaultLifetime));");
+        }
+
+        w.CloseBlock();
+        foreach (var route in routes)
+        {
+            w.Line();
+            EmitRoute(w, route);
+        }
+
+        w.CloseBlock();
+        w.CloseBlock();
+        return w.ToString();
+    }
+
+    private static void EmitRoute(SourceWriter w, RouteModel route)
+    {
+        var message = route.Message;
+        var first = route.Handlers[0];
+        var (baseType, baseArguments) = message.Kind switch
+        {
+            MessageKindModel.Command => ($"{Dispatch}.CommandRoute<{message.TypeName}>", $"{Literal(message.Name)}, {Literal(message.OwningDomain)}, {Descriptor(first)}"),
+            MessageKindModel.Event => ($"{Dispatch}.EventRoute<{message.TypeName}>", $"{Literal(message.Name)}, {Literal(message.OwningDomain)}, [{string.Join(", ", route.Handlers.Select(Descriptor))}]"),
+            _ => ($"{Dispatch}.RequestRoute<{message.TypeName}, {message.ResultTypeName}>", $"{Literal(message.Name)}, global::Whizbang.Messaging.MessageKind.{message.Kind}, {Literal(message.OwningDomain)}, {Descriptor(first)}"),
+        };
+
+        w.Line($"/// <summary>Routes <see cref=\"{Cref(message.TypeName)}\"/> to its handler{(route.Handlers.Count > 1 ? "s" : string.Empty)}.</summary>");
+        w.Line($"private sealed class {route.ClassName}({Lifetime} defaultLifetime)");
+        w.Indent().Line($": {baseType}({baseArguments})").Outdent();
+        w.Line("{").Indent();
+        switch (message.Kind)
+        {
+            case MessageKindModel.Command:
+                w.Line($"protected override global::System.Threading.Tasks.ValueTask HandleAsync({message.TypeName} command, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)");
+                w.Indent().Line($"=> {Call(first, 0, "command")};").Outdent();
+                break;
+            case MessageKindModel.Event:
+                w.Line($"protected override global::System.Threading.Tasks.ValueTask HandleAsync(int handlerIndex, {message.TypeName} @event, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)");
+                w.Indent().Line("=> handlerIndex switch").Line("{").Indent();
+                for (var i = 0; i < route.Handlers.Count; i++)
+                {
+                    w.Line($"{i} => {Call(route.Handlers[i], i, "@event")},");
+                }
+
+                w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(handlerIndex)),");
+                w.Outdent().Line("};").Outdent();
+                break;
+            default:
+                w.Line($"protected override global::System.Threading.Tasks.ValueTask<{message.ResultTypeName}> HandleAsync({message.TypeName} request, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)");
+                w.Indent().Line($"=> {Call(first, 0, "request")};").Outdent();
+                break;
+        }
+
+        w.Outdent().Line("}");
+    }
+
+    private static string Call(HandlerModel handler, int index, string argument)
+    {
+        var resolve = $"Handler<{handler.HandlerTypeName}>({index}, services)";
+        var target = handler.IsExplicit ? $"(({handler.InterfaceTypeName}){resolve})" : resolve;
+        return $"{target}.HandleAsync({argument}, cancellationToken)";
+    }
+
+    private static string Descriptor(HandlerModel handler)
+        => $"new {Dispatch}.HandlerDescriptor(typeof({handler.HandlerTypeName}), {LifetimeOf(handler)})";
+
+    private static string LifetimeOf(HandlerModel handler) => handler.Lifetime is null ? "defaultLifetime" : $"{Lifetime}.{handler.Lifetime}";
+
+    private static string Cref(string typeName)
+        => (typeName.StartsWith("global::", StringComparison.Ordinal) ? typeName.Substring(8) : typeName).Replace('<', '{').Replace('>', '}');
+
+    private static string Literal(string? value)
+    {
+        if (value is null)
+        {
+            return "null";
+        }
+
+        var builder = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            builder.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    /// <summary>A domain name made safe for method and file names.</summary>
+    private static string Identifier(string domain)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in domain)
+        {
+            builder.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
+        }
+
+        return builder.Length == 0 || char.IsDigit(builder[0]) ? "_" + builder : builder.ToString();
+    }
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using Whizbang.Generators.Diagnostics;
+using Whizbang.Generators.Shared;
+
+namespace Whizbang.Generators.Handlers;
+
+/// <summary>
+/// Joins every type's scan into the application's handler set and finds what only the whole set shows:
+/// missing and duplicate handlers, duplicate names. Works on models only.
+/// </summary>
+internal static class RegistryBuilder
+{
+    public static RegistryModel Build(CompilationModel compilation, ImmutableArray<TypeScan> sources, EquatableArray<TypeScan> references)
+    {
+        var scans = sources.Concat(references).ToList();
+        var diagnostics = new List<DiagnosticInfo>();
+
+        var messages = scans.Where(s => s.Message is not null).Select(s => s.Message!)
+            .GroupBy(m => m.TypeName, StringComparer.Ordinal).Select(g => g.First())
+            .OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.TypeName, StringComparer.Ordinal)
+            .ToList();
+        ReportDuplicateNames(messages, diagnostics);
+
+        var handlersByMessage = scans.SelectMany(s => s.Handlers)
+            .GroupBy(h => h.MessageTypeName, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Distinct().OrderBy(h => h.HandlerTypeName, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+
+        var routes = new List<RouteModel>();
+        var classNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var message in messages.OrderBy(m => m.TypeName, StringComparer.Ordinal))
+        {
+            handlersByMessage.TryGetValue(message.TypeName, out var handlers);
+            handlers ??= [];
+            if (message.Kind != MessageKindModel.Event)
+            {
+                if (handlers.Count == 0)
+                {
+                    if (compilation.EmitRegistry)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(WhizbangDiagnostics.NoHandler, message.Location, Display(message.TypeName), KindName(message.Kind)));
+                    }
+
+                    continue;
+                }
+
+                if (handlers.Count > 1)
+                {
+                    var names = string.Join(", ", handlers.Select(h => Display(h.HandlerTypeName)));
+                    foreach (var handler in handlers.Where(h => h.Location is not null).DefaultIfEmpty(handlers[0]))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(WhizbangDiagnostics.MultipleHandlers, handler.Location,
+                            Display(message.TypeName), KindName(message.Kind), handlers.Count.ToString(), names));
+                    }
+
+                    continue;
+                }
+            }
+            else if (handlers.Count == 0)
+            {
+                continue;
+            }
+
+            routes.Add(new RouteModel(UniqueClassName(message.TypeName, classNames), message, handlers.ToEquatableArray()));
+        }
+
+        return new RegistryModel(compilation.RegistryName, messages.ToEquatableArray(), routes.ToEquatableArray(), diagnostics.ToEquatableArray());
+    }
+
+    private static void ReportDuplicateNames(List<MessageModel> messages, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var group in messages.GroupBy(m => m.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var first = group.First();
+            foreach (var other in group.Skip(1))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(WhizbangDiagnostics.DuplicateMessageName, other.Location ?? first.Location,
+                    Display(first.TypeName), Display(other.TypeName), group.Key));
+            }
+        }
+    }
+
+    private static string UniqueClassName(string typeName, HashSet<string> taken)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in Display(typeName))
+        {
+            builder.Append(char.IsLetterOrDigit(c) ? c : '_');
+        }
+
+        var name = builder.Append("Route").ToString();
+        var candidate = name;
+        for (var i = 2; !taken.Add(candidate); i++)
+        {
+            candidate = name + i;
+        }
+
+        return candidate;
+    }
+
+    private static string KindName(MessageKindModel kind) => kind == MessageKindModel.Query ? "query" : "command";
+
+    private static string Display(string typeName) => typeName.StartsWith("global::", StringComparison.Ordinal) ? typeName.Substring(8) : typeName;
+}

@@ -1,0 +1,111 @@
+using System.Runtime.ExceptionServices;
+using Whizbang.Diagnostics;
+using Whizbang.Messaging;
+using Whizbang.Pipeline;
+
+namespace Whizbang.Dispatch;
+
+/// <summary>
+/// The route of one event type. The generator derives a sealed class per event and overrides
+/// <see cref="HandleAsync"/> with a switch of direct calls, one per handler.
+/// </summary>
+/// <remarks>
+/// Handlers run one after another in the generator's stable order (by handler name). A failing handler does
+/// not stop the others: one failure is rethrown unchanged at the end, several as an <see cref="AggregateException"/>.
+/// </remarks>
+public abstract class EventRoute<TEvent> : EventRoute, IRouteTerminal<TEvent, Unit>
+    where TEvent : IEvent
+{
+    /// <summary>Describes the route; called by generated code.</summary>
+    protected EventRoute(string messageName, string? owningDomain, HandlerDescriptor[] handlers)
+        : base(typeof(TEvent), messageName, owningDomain, handlers)
+    {
+    }
+
+    /// <summary>Calls handler number <paramref name="handlerIndex"/>. <paramref name="services"/> is the dispatch's scope.</summary>
+    protected abstract ValueTask HandleAsync(int handlerIndex, TEvent @event, IServiceProvider services, CancellationToken cancellationToken);
+
+    internal sealed override ValueTask PublishAsync(WhizbangDispatcher dispatcher, IEvent @event, CancellationToken cancellationToken)
+        => PublishAsync(dispatcher, (TEvent)@event, cancellationToken);
+
+    internal ValueTask PublishAsync(WhizbangDispatcher dispatcher, TEvent @event, CancellationToken cancellationToken)
+    {
+        if (!dispatcher.IsDirect(this))
+        {
+            return ValueTasks.IgnoreResult(dispatcher.DispatchAsync(this, @event, this, cancellationToken));
+        }
+
+        var services = dispatcher.RootServices;
+        var count = Handlers.Count;
+        for (var i = 0; i < count; i++)
+        {
+            ValueTask pending;
+            try
+            {
+                pending = HandleAsync(i, @event, services, cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                return ValueTasks.IgnoreResult(RunFromAsync(i + 1, @event, services, null, [exception], cancellationToken));
+            }
+
+            if (!pending.IsCompletedSuccessfully)
+            {
+                return ValueTasks.IgnoreResult(ContinueAsync(pending, i, @event, services, cancellationToken));
+            }
+
+            pending.GetAwaiter().GetResult();
+        }
+
+        return default;
+    }
+
+    ValueTask<Unit> IRouteTerminal<TEvent, Unit>.InvokeHandlersAsync(TEvent message, DispatchContext context, CancellationToken cancellationToken)
+        => RunFromAsync(0, message, context.Services, context, null, cancellationToken);
+
+    private async ValueTask<Unit> ContinueAsync(ValueTask pending, int index, TEvent @event, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        List<Exception>? failures = null;
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            failures = [exception];
+        }
+
+        return await RunFromAsync(index + 1, @event, services, null, failures, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<Unit> RunFromAsync(
+        int start, TEvent @event, IServiceProvider services, DispatchContext? context, List<Exception>? failures, CancellationToken cancellationToken)
+    {
+        for (var i = start; i < Handlers.Count; i++)
+        {
+            using var activity = context is null ? null : DispatchActivities.StartProcess(this, i, context);
+            try
+            {
+                await HandleAsync(i, @event, services, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                DispatchActivities.RecordFailure(activity, this, exception);
+                (failures ??= []).Add(exception);
+            }
+        }
+
+        return failures switch
+        {
+            null => Unit.Value,
+            [var single] => Rethrow(single),
+            _ => throw new AggregateException($"{failures.Count} handlers of event '{MessageName}' failed.", failures),
+        };
+    }
+
+    private static Unit Rethrow(Exception exception)
+    {
+        ExceptionDispatchInfo.Throw(exception);
+        return Unit.Value;
+    }
+}

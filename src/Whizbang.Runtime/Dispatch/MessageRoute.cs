@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+using Whizbang.Messaging;
+
+namespace Whizbang.Dispatch;
+
+/// <summary>
+/// How one message type reaches its handlers. The generator emits one sealed subclass per message, whose
+/// override calls the handlers directly; this base holds what every route shares: the message's identity,
+/// its handlers and the cache of singleton handler instances.
+/// </summary>
+public abstract class MessageRoute
+{
+    private readonly object?[] _singletons;
+    private readonly bool[] _cacheable;
+
+    /// <summary>Describes the route; called by generated code.</summary>
+    protected MessageRoute(Type messageType, string messageName, MessageKind kind, string? owningDomain, HandlerDescriptor[] handlers)
+    {
+        MessageType = messageType;
+        MessageName = messageName;
+        Kind = kind;
+        OwningDomain = owningDomain;
+        Handlers = handlers;
+        _singletons = new object?[handlers.Length];
+        _cacheable = Array.ConvertAll(handlers, h => h.Lifetime == ServiceLifetime.Singleton);
+        NeedsScope = Array.Exists(handlers, h => h.Lifetime != ServiceLifetime.Singleton);
+        var operation = kind switch
+        {
+            MessageKind.Query => "query",
+            MessageKind.Event => "publish",
+            _ => "send",
+        };
+        Operation = operation;
+        DispatchSpanName = operation + " " + messageName;
+        ProcessSpanName = "process " + messageName;
+    }
+
+    /// <summary>The message's CLR type.</summary>
+    public Type MessageType { get; }
+
+    /// <summary>The message's stable name.</summary>
+    public string MessageName { get; }
+
+    /// <summary>Command, query or event.</summary>
+    public MessageKind Kind { get; }
+
+    /// <summary>The domain named by <c>[OwnedBy]</c>, or null when the message declares none.</summary>
+    public string? OwningDomain { get; }
+
+    /// <summary>The handlers, in the order they run.</summary>
+    public IReadOnlyList<HandlerDescriptor> Handlers { get; }
+
+    /// <summary>True when a handler is scoped or transient, so a dispatch needs a DI scope.</summary>
+    internal bool NeedsScope { get; }
+
+    internal string Operation { get; }
+
+    internal string DispatchSpanName { get; }
+
+    internal string ProcessSpanName { get; }
+
+    /// <summary>
+    /// Returns handler number <paramref name="index"/>: the cached instance for a singleton, otherwise a
+    /// fresh resolution from <paramref name="services"/> (the dispatch's scope).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected THandler Handler<THandler>(int index, IServiceProvider services) where THandler : class
+    {
+        var cached = _singletons[index];
+        return cached is not null ? Unsafe.As<THandler>(cached) : Resolve<THandler>(index, services);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private THandler Resolve<THandler>(int index, IServiceProvider services) where THandler : class
+    {
+        var handler = services.GetRequiredService<THandler>();
+        if (_cacheable[index])
+        {
+            _singletons[index] = handler;
+        }
+
+        return handler;
+    }
+}

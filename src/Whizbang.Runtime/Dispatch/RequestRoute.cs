@@ -1,0 +1,14 @@
+using Whizbang.Messaging;
+
+namespace Whizbang.Dispatch;
+
+/// <summary>A route that answers with a <typeparamref name="TResult"/>: a command with a result, or a query.</summary>
+public abstract class RequestRoute<TResult> : MessageRoute
+{
+    private protected RequestRoute(Type messageType, string messageName, MessageKind kind, string? owningDomain, HandlerDescriptor handler)
+        : base(messageType, messageName, kind, owningDomain, [handler])
+    {
+    }
+
+    internal abstract ValueTask<TResult> SendAsync(WhizbangDispatcher dispatcher, object request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Whizbang.Pipeline;
+
+namespace Whizbang.Hosting;
+
+/// <summary>Configures Whizbang inside <c>services.AddWhizbang(b => ...)</c>. Every call is safe to repeat.</summary>
+public sealed class WhizbangBuilder
+{
+    internal WhizbangBuilder(IServiceCollection services, WhizbangOptions options)
+    {
+        Services = services;
+        Options = options;
+    }
+
+    /// <summary>The service collection being configured, for drivers' <c>UseX</c> extensions.</summary>
+    public IServiceCollection Services { get; }
+
+    internal WhizbangOptions Options { get; }
+
+    /// <summary>Sets the lifetime of handlers that do not declare <c>[HandlerLifetime]</c>.</summary>
+    public WhizbangBuilder UseHandlerLifetime(ServiceLifetime lifetime)
+    {
+        if (!Enum.IsDefined(lifetime))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "Not a ServiceLifetime.");
+        }
+
+        Options.HandlerLifetime = lifetime;
+        return this;
+    }
+
+    /// <summary>
+    /// Appends a pipeline behaviour (a singleton). Behaviours run in the order they are added, the first
+    /// outermost; adding the same type twice keeps its first position.
+    /// </summary>
+    public WhizbangBuilder AddBehavior<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TBehavior>()
+        where TBehavior : class, IPipelineBehavior
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineBehavior, TBehavior>());
+        return this;
+    }
+
+    /// <summary>Appends a pipeline behaviour instance. The same instance added twice runs once.</summary>
+    public WhizbangBuilder AddBehavior(IPipelineBehavior behavior)
+    {
+        ArgumentNullException.ThrowIfNull(behavior);
+        if (!Services.Any(d => d.ServiceType == typeof(IPipelineBehavior) && ReferenceEquals(d.ImplementationInstance, behavior)))
+        {
+            Services.AddSingleton(behavior);
+        }
+
+        return this;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Whizbang.Hosting;
+
+/// <summary>Settings fixed when the container is built.</summary>
+public sealed class WhizbangOptions
+{
+    /// <summary>
+    /// Lifetime of handlers that do not declare <c>[HandlerLifetime]</c>. Scoped by default: each dispatch gets
+    /// its own scope, as a message would in a distributed consumer. Singleton handlers dispatch without allocating.
+    /// </summary>
+    public ServiceLifetime HandlerLifetime { get; internal set; } = ServiceLifetime.Scoped;
+}

@@ -1,0 +1,4 @@
+namespace Whizbang.Messaging;
+
+/// <summary>A request to change state that returns nothing. Exactly one handler must exist.</summary>
+public interface ICommand : IMessage;

@@ -1,0 +1,35 @@
+namespace Whizbang.Messaging;
+
+/// <summary>
+/// What travels with every message: identity, causality, tenant, principal and trace context. The same
+/// envelope goes into the event store's metadata, the outbox and Kafka headers.
+/// </summary>
+public sealed record MessageEnvelope
+{
+    /// <summary>The tenant used by single-tenant applications.</summary>
+    public const string DefaultTenant = "default";
+
+    /// <summary>Unique id of this message (UUIDv7, so ids sort by creation time).</summary>
+    public required Guid MessageId { get; init; }
+
+    /// <summary>The stable message name (see <see cref="MessageNameAttribute"/>).</summary>
+    public required string MessageName { get; init; }
+
+    /// <summary>Shared by every message caused, directly or not, by the same original request.</summary>
+    public required Guid CorrelationId { get; init; }
+
+    /// <summary>The message whose handling produced this one; null for an original request.</summary>
+    public Guid? CausationId { get; init; }
+
+    /// <summary>The tenant the message belongs to.</summary>
+    public string TenantId { get; init; } = DefaultTenant;
+
+    /// <summary>The principal (user or service) on whose behalf the message is sent, when known.</summary>
+    public string? UserId { get; init; }
+
+    /// <summary>When the message was created.</summary>
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>The W3C <c>traceparent</c> of the span that sent the message, when tracing is on.</summary>
+    public string? TraceParent { get; init; }
+}
