@@ -120,16 +120,40 @@ internal static class HandlerEmitter
     {
         var message = route.Message;
         var first = route.Handlers[0];
+        var name = Literal(message.Name);
+        var domain = Literal(message.OwningDomain);
         var (baseType, baseArguments) = message.Kind switch
         {
-            MessageKindModel.Command => ($"{Dispatch}.CommandRoute<{message.TypeName}>", $"{Literal(message.Name)}, {Literal(message.OwningDomain)}, {Descriptor(first)}"),
-            MessageKindModel.Event => ($"{Dispatch}.EventRoute<{message.TypeName}>", $"{Literal(message.Name)}, {Literal(message.OwningDomain)}, [{string.Join(", ", route.Handlers.Select(Descriptor))}]"),
-            _ => ($"{Dispatch}.RequestRoute<{message.TypeName}, {message.ResultTypeName}>", $"{Literal(message.Name)}, global::Whizbang.Messaging.MessageKind.{message.Kind}, {Literal(message.OwningDomain)}, {Descriptor(first)}"),
+            MessageKindModel.Command => ($"{Dispatch}.CommandRoute<{message.TypeName}>", new[] { name, domain, Descriptor(first) }),
+            MessageKindModel.Event => ($"{Dispatch}.EventRoute<{message.TypeName}>", new[] { name, domain, "[" }),
+            _ => ($"{Dispatch}.RequestRoute<{message.TypeName}, {message.ResultTypeName}>",
+                new[] { name, $"global::Whizbang.Messaging.MessageKind.{message.Kind}", domain, Descriptor(first) }),
         };
 
         w.Line($"/// <summary>Routes <see cref=\"{Cref(message.TypeName)}\"/> to its handler{(route.Handlers.Count > 1 ? "s" : string.Empty)}.</summary>");
         w.Line($"private sealed class {route.ClassName}({Lifetime} defaultLifetime)");
-        w.Indent().Line($": {baseType}({baseArguments})").Outdent();
+        w.Indent().Line($": {baseType}(").Indent();
+        for (var i = 0; i < baseArguments.Length - 1; i++)
+        {
+            w.Line(baseArguments[i] + ",");
+        }
+
+        if (message.Kind == MessageKindModel.Event)
+        {
+            w.Line("[").Indent();
+            foreach (var handler in route.Handlers)
+            {
+                w.Line(Descriptor(handler) + ",");
+            }
+
+            w.Outdent().Line("])");
+        }
+        else
+        {
+            w.Line(baseArguments[baseArguments.Length - 1] + ")");
+        }
+
+        w.Outdent().Outdent();
         w.Line("{").Indent();
         switch (message.Kind)
         {

@@ -1,0 +1,70 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Whizbang.Generators.Handlers;
+using Whizbang.Generators.Tests.Infrastructure;
+
+namespace Whizbang.Generators.Tests;
+
+public sealed class CachingTests
+{
+    private static readonly string[] s_trackedSteps =
+    [
+        HandlerGenerator.Steps.Types,
+        HandlerGenerator.Steps.References,
+        HandlerGenerator.Steps.Compilation,
+        HandlerGenerator.Steps.Registry,
+    ];
+
+    [Fact]
+    public void UnrelatedEdit_LeavesEveryTrackedStepCachedOrUnchanged()
+    {
+        var compilation = TestCompilation.Application(TestSources.OrdersApp);
+        var first = GeneratorRun.Run(compilation);
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Shop.Other; public sealed class Unrelated : System.Exception { }", TestCompilation.ParseOptions, path: "Unrelated.cs"));
+        var second = GeneratorRun.Run(edited, first.Driver);
+
+        var steps = second.Result.Results.Single().TrackedSteps;
+        foreach (var name in s_trackedSteps)
+        {
+            Assert.True(steps.ContainsKey(name), $"Step {name} was not tracked.");
+            var reasons = steps[name].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.All(reasons, reason => Assert.True(
+                reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"Step {name} produced {reason} after an unrelated edit."));
+        }
+    }
+
+    [Fact]
+    public void RenamingAHandler_ModifiesTheRegistry()
+    {
+        var compilation = TestCompilation.Application(TestSources.OrdersApp);
+        var first = GeneratorRun.Run(compilation);
+
+        var tree = compilation.SyntaxTrees.First();
+        var renamed = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(
+            Microsoft.CodeAnalysis.Text.SourceText.From(TestSources.OrdersApp.Replace("PingHandler", "PongHandler", StringComparison.Ordinal))));
+        var second = GeneratorRun.Run(renamed, first.Driver);
+
+        var registry = second.Result.Results.Single().TrackedSteps[HandlerGenerator.Steps.Registry];
+        Assert.Contains(registry.SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(second.GeneratedSources, s => s.SourceText.ToString().Contains("PongHandler", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PipelineOutputs_HoldNoSymbolsOrSyntax()
+    {
+        var run = GeneratorRun.Run(TestCompilation.Application(TestSources.OrdersApp));
+
+        var outputs = run.Result.Results.Single().TrackedSteps
+            .Where(step => s_trackedSteps.Contains(step.Key))
+            .SelectMany(step => step.Value)
+            .SelectMany(step => step.Outputs)
+            .Select(output => output.Value);
+        foreach (var value in outputs)
+        {
+            ModelWalker.AssertPlainData(value);
+        }
+    }
+}
