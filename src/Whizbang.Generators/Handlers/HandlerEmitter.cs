@@ -101,7 +101,7 @@ internal static class HandlerEmitter
         w.OpenBlock($"private static void Add{domain}Routes(global::System.Collections.Generic.List<{Dispatch}.MessageRoute> routes, {Lifetime} defaultLifetime)");
         foreach (var route in routes)
         {
-            w.Line($"routes.Add(new {route.ClassName}(defaultLifetime));");
+            w.Line($"routes.Add(new {route.ClassName}({(UsesDefaultLifetime(route) ? "defaultLifetime" : string.Empty)}));");
         }
 
         w.CloseBlock();
@@ -131,7 +131,7 @@ internal static class HandlerEmitter
         };
 
         w.Line($"/// <summary>Routes <see cref=\"{Cref(message.TypeName)}\"/> to its handler{(route.Handlers.Count > 1 ? "s" : string.Empty)}.</summary>");
-        w.Line($"private sealed class {route.ClassName}({Lifetime} defaultLifetime)");
+        w.Line($"private sealed class {route.ClassName}({(UsesDefaultLifetime(route) ? Lifetime + " defaultLifetime" : string.Empty)})");
         w.Indent().Line($": {baseType}(").Indent();
         for (var i = 0; i < baseArguments.Length - 1; i++)
         {
@@ -190,6 +190,8 @@ internal static class HandlerEmitter
 
     private static string Descriptor(HandlerModel handler)
         => $"new {Dispatch}.HandlerDescriptor(typeof({handler.HandlerTypeName}), {LifetimeOf(handler)})";
+
+    private static bool UsesDefaultLifetime(RouteModel route) => route.Handlers.Any(h => h.Lifetime is null);
 
     private static string LifetimeOf(HandlerModel handler) => handler.Lifetime is null ? "defaultLifetime" : $"{Lifetime}.{handler.Lifetime}";
 

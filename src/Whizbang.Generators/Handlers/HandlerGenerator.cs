@@ -51,22 +51,23 @@ public sealed class HandlerGenerator : IIncrementalGenerator
             .Select(static (input, _) => RegistryBuilder.Build(input.Right, input.Left.Left, input.Left.Right))
             .WithTrackingName(Steps.Registry);
 
-        context.RegisterSourceOutput(types, static (spc, scan) =>
+        // Diagnostics are mapped back onto the current syntax trees (so #pragma applies): only this cheap step
+        // sees the Compilation, and it runs after every edit; source emission below stays cached.
+        var diagnostics = types.Select(static (scan, _) => scan.Diagnostics).Where(static d => d.Count > 0).Collect()
+            .Combine(registry.Select(static (model, _) => model.Diagnostics))
+            .Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(diagnostics, static (spc, input) =>
         {
-            foreach (var diagnostic in scan.Diagnostics)
+            var ((perType, whole), compilation) = input;
+            foreach (var diagnostic in perType.SelectMany(d => d).Concat(whole))
             {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic(compilation));
             }
         });
 
         context.RegisterSourceOutput(registry.Combine(compilationModel), static (spc, input) =>
         {
             var (model, compilation) = input;
-            foreach (var diagnostic in model.Diagnostics)
-            {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-
             if (!compilation.EmitRegistry || !compilation.ReferencesRuntime)
             {
                 return;

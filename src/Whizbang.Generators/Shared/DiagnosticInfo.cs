@@ -9,6 +9,15 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
         => new(descriptor, location, arguments.ToEquatableArray());
 
-    public Diagnostic ToDiagnostic()
-        => Diagnostic.Create(Descriptor, Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, Arguments.Cast<object>().ToArray());
+    public Diagnostic ToDiagnostic() => ToDiagnostic(compilation: null);
+
+    /// <summary>
+    /// With the compilation at hand the location is rebuilt on its syntax tree, so <c>#pragma warning disable</c>
+    /// applies (it does not to a location that only names a file).
+    /// </summary>
+    public Diagnostic ToDiagnostic(Compilation? compilation)
+    {
+        var location = Location?.ToLocation(compilation) ?? Microsoft.CodeAnalysis.Location.None;
+        return Diagnostic.Create(Descriptor, location, Arguments.Cast<object>().ToArray());
+    }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -6,7 +7,18 @@ namespace Whizbang.Generators.Shared;
 /// <summary>A source location without the <see cref="SyntaxTree"/>, so diagnostics do not pin trees in the cache.</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
 {
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+    public Location ToLocation(Compilation? compilation = null)
+    {
+        foreach (var tree in compilation?.SyntaxTrees ?? [])
+        {
+            if (tree.FilePath == FilePath)
+            {
+                return Location.Create(tree, Span);
+            }
+        }
+
+        return Location.Create(FilePath, Span, LineSpan);
+    }
 
     public static LocationInfo? From(ISymbol symbol)
     {

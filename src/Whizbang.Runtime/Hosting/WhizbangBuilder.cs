@@ -2,6 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Whizbang.Pipeline;
+using Whizbang.Pipeline.Authorization;
+using Whizbang.Pipeline.Idempotence;
+using Whizbang.Pipeline.Validation;
 
 namespace Whizbang.Hosting;
 
@@ -52,5 +55,21 @@ public sealed class WhizbangBuilder
         }
 
         return this;
+    }
+
+    /// <summary>Appends <see cref="ValidationBehavior"/>: every registered <see cref="IMessageValidator{TMessage}"/> runs before the handler.</summary>
+    public WhizbangBuilder UseValidation() => AddBehavior<ValidationBehavior>();
+
+    /// <summary>Appends <see cref="AuthorizationBehavior"/>: the registered <see cref="IMessageAuthorizer"/> must allow every dispatch.</summary>
+    public WhizbangBuilder UseAuthorization() => AddBehavior<AuthorizationBehavior>();
+
+    /// <summary>
+    /// Appends <see cref="IdempotenceBehavior"/> for <see cref="IIdempotentMessage"/>s, with an in-memory key store
+    /// unless an <see cref="IIdempotencyStore"/> is registered.
+    /// </summary>
+    public WhizbangBuilder UseIdempotence()
+    {
+        Services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
+        return AddBehavior<IdempotenceBehavior>();
     }
 }
