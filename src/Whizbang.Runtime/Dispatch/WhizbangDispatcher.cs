@@ -135,7 +135,9 @@ internal sealed class WhizbangDispatcher : IWhizbang
         where TMessage : notnull
     {
         var parent = DispatchContext.Current;
-        var ownScope = route.NeedsScope && parent is not { IsScoped: true } ? _scopeFactory.CreateAsyncScope() : (AsyncServiceScope?)null;
+        // Behaviours may resolve scoped services (an authorizer, validators), so they always get a scope.
+        var needsScope = route.NeedsScope || _behaviors.Length > 0;
+        var ownScope = needsScope && parent is not { IsScoped: true } ? _scopeFactory.CreateAsyncScope() : (AsyncServiceScope?)null;
         try
         {
             var context = ownScope is { } scope

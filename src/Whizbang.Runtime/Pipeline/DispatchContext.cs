@@ -46,7 +46,10 @@ public sealed class DispatchContext
     /// <summary>The route: message type, stable name, kind, owning domain and handlers.</summary>
     public MessageRoute Route { get; }
 
-    /// <summary>The services of this dispatch: its DI scope, or the root provider when every handler is a singleton.</summary>
+    /// <summary>
+    /// The services of this dispatch: its DI scope (shared with nested dispatches), or the root provider when
+    /// every handler is a singleton and no behaviour is registered.
+    /// </summary>
     public IServiceProvider Services { get; }
 
     /// <summary>True when <see cref="Services"/> is a DI scope (opened by this dispatch or an outer one).</summary>
