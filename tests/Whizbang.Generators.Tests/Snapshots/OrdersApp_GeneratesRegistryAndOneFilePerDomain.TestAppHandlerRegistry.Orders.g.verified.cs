@@ -18,7 +18,7 @@ namespace Whizbang.Generated
             routes.Add(new Shop_Orders_CancelOrderRoute(defaultLifetime));
             routes.Add(new Shop_Orders_CountOrdersRoute(defaultLifetime));
             routes.Add(new Shop_Orders_OrderPlacedRoute(defaultLifetime));
-            routes.Add(new Shop_Orders_Outer_NestedRoute(defaultLifetime));
+            routes.Add(new Shop_Orders_Outer_NestedRoute());
             routes.Add(new Shop_Orders_PlaceOrderRoute(defaultLifetime));
         }
 
@@ -65,7 +65,7 @@ namespace Whizbang.Generated
         }
 
         /// <summary>Routes <see cref="Shop.Orders.Outer.Nested"/> to its handler.</summary>
-        private sealed class Shop_Orders_Outer_NestedRoute(global::Microsoft.Extensions.DependencyInjection.ServiceLifetime defaultLifetime)
+        private sealed class Shop_Orders_Outer_NestedRoute()
             : global::Whizbang.Dispatch.EventRoute<global::Shop.Orders.Outer.Nested>(
                 "Outer.Nested",
                 "Orders",
