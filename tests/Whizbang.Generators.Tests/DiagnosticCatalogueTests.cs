@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Whizbang.Generators.Diagnostics;
+using Whizbang.Generators.Tests.Infrastructure;
 
 namespace Whizbang.Generators.Tests;
 
@@ -23,7 +24,7 @@ public sealed class DiagnosticCatalogueTests
     public void EveryDiagnostic_IsDocumentedTrackedAndTested(string id, string project)
     {
         var descriptor = Catalogue().Single(d => d.Descriptor.Id == id).Descriptor;
-        var root = RepositoryRoot();
+        var root = Repository.Root;
 
         var page = Path.Combine(root, "docs", "diagnostics", id + ".md");
         Assert.True(File.Exists(page), $"{id} has no docs page at docs/diagnostics/{id}.md.");
@@ -55,17 +56,4 @@ public sealed class DiagnosticCatalogueTests
         => catalogue.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => ((DiagnosticDescriptor)f.GetValue(null)!, project));
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Whizbang.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Whizbang.sln was not found above " + AppContext.BaseDirectory);
-    }
 }
