@@ -8,11 +8,6 @@ public sealed class OrderCommandHandlers(OrderBook book, IWhizbang whizbang)
 {
     public async ValueTask<OrderId> HandleAsync(PlaceOrder command, CancellationToken cancellationToken)
     {
-        if (command.Lines.Count == 0)
-        {
-            throw new ArgumentException("An order needs at least one line.", nameof(command));
-        }
-
         var order = book.Add(command.Customer, command.Lines.Sum(l => l.Quantity * l.UnitPrice));
         await whizbang.Publish(new OrderPlaced(order.Id, order.Customer, order.Total), cancellationToken);
         return order.Id;

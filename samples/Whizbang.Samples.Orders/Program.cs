@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Whizbang.Messaging;
+using Whizbang.Pipeline.Validation;
 using Whizbang.Samples.Orders;
 
 var services = new ServiceCollection()
     .AddSingleton(Console.Out)
     .AddSingleton<OrderBook>()
-    .AddWhizbang() // generated: registers every handler the compiler found
+    .AddSingleton<IMessageValidator<PlaceOrder>, PlaceOrderValidator>()
+    .AddWhizbang(whizbang => whizbang.UseValidation()) // generated: registers every handler the compiler found
     .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
 var whizbang = services.GetRequiredService<IWhizbang>();
@@ -31,7 +33,7 @@ try
 {
     await whizbang.Send(new PlaceOrder("nobody", []));
 }
-catch (ArgumentException error)
+catch (MessageValidationException error)
 {
     Console.WriteLine($"Rejected: {error.Message}");
 }

@@ -70,7 +70,7 @@ public sealed partial class NativeAotPublishTests(ITestOutputHelper output)
             "order-1: 99.00 Placed",
             "order-2: 34.99 Cancelled",
             "Lookup order-3: grace 229.00 Placed",
-            "Rejected: An order needs at least one line. (Parameter 'command')",
+            "Rejected: Message 'PlaceOrder' is not valid: Lines: an order needs at least one line",
             "Statistics: 3 placed, 1 cancelled (first was order-1)",
         ];
         Assert.Equal(expected, transcript.Where(expected.Contains));
