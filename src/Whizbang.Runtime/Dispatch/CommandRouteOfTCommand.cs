@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Whizbang.Diagnostics;
 using Whizbang.Messaging;
 using Whizbang.Pipeline;
@@ -22,7 +23,8 @@ public abstract class CommandRoute<TCommand> : CommandRoute, IRouteTerminal<TCom
 
     internal sealed override ValueTask SendAsync(WhizbangDispatcher dispatcher, ICommand command, CancellationToken cancellationToken)
     {
-        var typed = (TCommand)command;
+        // The route table found this route by command.GetType(), which is typeof(TCommand): no cast check needed.
+        var typed = typeof(TCommand).IsValueType ? (TCommand)command : Unsafe.As<ICommand, TCommand>(ref command);
         return dispatcher.IsDirect(this)
             ? HandleAsync(typed, dispatcher.RootServices, cancellationToken)
             : ValueTasks.IgnoreResult(dispatcher.DispatchAsync(this, typed, this, cancellationToken));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Whizbang.Diagnostics;
 using Whizbang.Messaging;
@@ -26,7 +27,7 @@ public abstract class EventRoute<TEvent> : EventRoute, IRouteTerminal<TEvent, Un
     protected abstract ValueTask HandleAsync(int handlerIndex, TEvent @event, IServiceProvider services, CancellationToken cancellationToken);
 
     internal sealed override ValueTask PublishAsync(WhizbangDispatcher dispatcher, IEvent @event, CancellationToken cancellationToken)
-        => PublishAsync(dispatcher, (TEvent)@event, cancellationToken);
+        => PublishAsync(dispatcher, typeof(TEvent).IsValueType ? (TEvent)@event : Unsafe.As<IEvent, TEvent>(ref @event), cancellationToken);
 
     internal ValueTask PublishAsync(WhizbangDispatcher dispatcher, TEvent @event, CancellationToken cancellationToken)
     {
@@ -36,7 +37,7 @@ public abstract class EventRoute<TEvent> : EventRoute, IRouteTerminal<TEvent, Un
         }
 
         var services = dispatcher.RootServices;
-        var count = Handlers.Count;
+        var count = HandlerCount;
         for (var i = 0; i < count; i++)
         {
             ValueTask pending;
@@ -81,7 +82,7 @@ public abstract class EventRoute<TEvent> : EventRoute, IRouteTerminal<TEvent, Un
     private async ValueTask<Unit> RunFromAsync(
         int start, TEvent @event, IServiceProvider services, DispatchContext? context, List<Exception>? failures, CancellationToken cancellationToken)
     {
-        for (var i = start; i < Handlers.Count; i++)
+        for (var i = start; i < HandlerCount; i++)
         {
             using var activity = context is null ? null : DispatchActivities.StartProcess(this, i, context);
             try

@@ -14,8 +14,9 @@ public abstract class MessageRoute
     private readonly object?[] _singletons;
     private readonly bool[] _cacheable;
 
-    /// <summary>Describes the route; called by generated code.</summary>
-    protected MessageRoute(Type messageType, string messageName, MessageKind kind, string? owningDomain, HandlerDescriptor[] handlers)
+    // Private protected: the dispatcher trusts Kind to tell which route class it holds, so only the route
+    // classes of this assembly may derive from it.
+    private protected MessageRoute(Type messageType, string messageName, MessageKind kind, string? owningDomain, HandlerDescriptor[] handlers)
     {
         MessageType = messageType;
         MessageName = messageName;
@@ -24,6 +25,7 @@ public abstract class MessageRoute
         Handlers = handlers;
         _singletons = new object?[handlers.Length];
         _cacheable = Array.ConvertAll(handlers, h => h.Lifetime == ServiceLifetime.Singleton);
+        HandlerCount = handlers.Length;
         NeedsScope = Array.Exists(handlers, h => h.Lifetime != ServiceLifetime.Singleton);
         var operation = kind switch
         {
@@ -50,6 +52,9 @@ public abstract class MessageRoute
 
     /// <summary>The handlers, in the order they run.</summary>
     public IReadOnlyList<HandlerDescriptor> Handlers { get; }
+
+    /// <summary>How many handlers the route calls (kept in a field: the publish loop reads it on every dispatch).</summary>
+    internal int HandlerCount { get; }
 
     /// <summary>True when a handler is scoped or transient, so a dispatch needs a DI scope.</summary>
     internal bool NeedsScope { get; }

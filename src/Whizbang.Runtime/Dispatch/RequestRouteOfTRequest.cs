@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Whizbang.Diagnostics;
 using Whizbang.Messaging;
 using Whizbang.Pipeline;
@@ -22,7 +23,8 @@ public abstract class RequestRoute<TRequest, TResult> : RequestRoute<TResult>, I
 
     internal sealed override ValueTask<TResult> SendAsync(WhizbangDispatcher dispatcher, object request, CancellationToken cancellationToken)
     {
-        var typed = (TRequest)request;
+        // The route table found this route by request.GetType(), which is typeof(TRequest): no cast check needed.
+        var typed = typeof(TRequest).IsValueType ? (TRequest)request : Unsafe.As<object, TRequest>(ref request);
         return dispatcher.IsDirect(this)
             ? HandleAsync(typed, dispatcher.RootServices, cancellationToken)
             : dispatcher.DispatchAsync(this, typed, this, cancellationToken);

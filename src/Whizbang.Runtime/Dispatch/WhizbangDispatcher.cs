@@ -20,11 +20,13 @@ internal sealed class WhizbangDispatcher : IWhizbang
     private readonly RouteTable _routes;
     private readonly IPipelineBehavior[] _behaviors;
     private readonly IServiceScopeFactory _scopeFactory;
+    private readonly bool _hasNoBehaviors;
 
     public WhizbangDispatcher(HandlerRegistry registry, WhizbangOptions options, IServiceProvider services, IEnumerable<IPipelineBehavior> behaviors)
     {
         _routes = new RouteTable(registry.CreateRoutes(options.HandlerLifetime));
         _behaviors = behaviors.ToArray();
+        _hasNoBehaviors = _behaviors.Length == 0;
         _scopeFactory = services.GetRequiredService<IServiceScopeFactory>();
         RootServices = services;
     }
@@ -43,8 +45,8 @@ internal sealed class WhizbangDispatcher : IWhizbang
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        return _routes.Find(command.GetType()) is CommandRoute route
-            ? route.SendAsync(this, command, cancellationToken)
+        return _routes.Find(command.GetType()) is { Kind: MessageKind.Command } route
+            ? Unsafe.As<CommandRoute>(route).SendAsync(this, command, cancellationToken)
             : throw new NoHandlerException(command.GetType());
     }
 
@@ -81,13 +83,16 @@ internal sealed class WhizbangDispatcher : IWhizbang
         }
 
         // typeof(TEvent) for structs: GetType() on a generic struct would box it.
-        var route = _routes.Find(typeof(TEvent).IsValueType ? typeof(TEvent) : @event.GetType());
-        return route switch
+        var type = typeof(TEvent).IsValueType ? typeof(TEvent) : @event.GetType();
+        if (_routes.Find(type) is not { Kind: MessageKind.Event } route)
         {
-            EventRoute<TEvent> exact => exact.PublishAsync(this, @event, cancellationToken),
-            EventRoute other => other.PublishAsync(this, @event, cancellationToken),
-            _ => default, // an event nobody handles is not an error
-        };
+            return default; // an event nobody handles is not an error
+        }
+
+        // An event route's message type is its TEvent, so when it matches the static type no cast check is needed.
+        return type == typeof(TEvent)
+            ? Unsafe.As<EventRoute<TEvent>>(route).PublishAsync(this, @event, cancellationToken)
+            : Unsafe.As<EventRoute>(route).PublishAsync(this, @event, cancellationToken);
     }
 
     public async ValueTask PublishBatch(IReadOnlyList<IEvent> events, CancellationToken cancellationToken = default)
@@ -127,7 +132,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool IsDirect(MessageRoute route) => !route.NeedsScope && _behaviors.Length == 0 && !WhizbangTelemetry.IsObserved;
+    internal bool IsDirect(MessageRoute route) => !route.NeedsScope && _hasNoBehaviors && !WhizbangTelemetry.IsObserved;
 
     /// <summary>The full path: DI scope, context, spans, behaviours, then the route's handlers.</summary>
     internal async ValueTask<TResult> DispatchAsync<TMessage, TResult>(
@@ -179,8 +184,11 @@ internal sealed class WhizbangDispatcher : IWhizbang
             return ValueTask.FromCanceled<TResult>(cancellationToken);
         }
 
-        return _routes.Find(request.GetType()) is RequestRoute<TResult> route
-            ? route.SendAsync(this, request, cancellationToken)
+        // Only RequestRoute<TRequest, TResult> has these kinds, and its ResultType is its TResult:
+        // comparing types is much cheaper than a cast check against a generic class.
+        return _routes.Find(request.GetType()) is { Kind: MessageKind.CommandWithResult or MessageKind.Query } route
+            && Unsafe.As<RequestRoute<TResult>>(route).ResultType == typeof(TResult)
+            ? Unsafe.As<RequestRoute<TResult>>(route).SendAsync(this, request, cancellationToken)
             : throw new NoHandlerException(request.GetType());
     }
 
