@@ -160,6 +160,9 @@ internal static class HandlerEmitter
             case MessageKindModel.Command:
                 w.Line($"protected override global::System.Threading.Tasks.ValueTask HandleAsync({message.TypeName} command, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)");
                 w.Indent().Line($"=> {Call(first, 0, "command")};").Outdent();
+                w.Line();
+                w.Line("protected override global::System.Threading.Tasks.ValueTask HandleMessageAsync(global::Whizbang.Messaging.ICommand command, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)");
+                w.Indent().Line($"=> HandleAsync(({message.TypeName})command, services, cancellationToken);").Outdent();
                 break;
             case MessageKindModel.Event:
                 w.Line($"protected override global::System.Threading.Tasks.ValueTask HandleAsync(int handlerIndex, {message.TypeName} @event, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)");
@@ -175,6 +178,9 @@ internal static class HandlerEmitter
             default:
                 w.Line($"protected override global::System.Threading.Tasks.ValueTask<{message.ResultTypeName}> HandleAsync({message.TypeName} request, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)");
                 w.Indent().Line($"=> {Call(first, 0, "request")};").Outdent();
+                w.Line();
+                w.Line($"protected override global::System.Threading.Tasks.ValueTask<{message.ResultTypeName}> HandleMessageAsync(object request, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)");
+                w.Indent().Line($"=> HandleAsync(({message.TypeName})request, services, cancellationToken);").Outdent();
                 break;
         }
 

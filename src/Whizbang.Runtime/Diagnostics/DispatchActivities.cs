@@ -30,13 +30,8 @@ internal static class DispatchActivities
         return activity;
     }
 
-    public static void RecordFailure(Activity? activity, MessageRoute route, Exception exception)
+    public static void RecordFailure(Activity? activity, Exception exception)
     {
-        if (WhizbangTelemetry.HandlerFailures.Enabled)
-        {
-            WhizbangTelemetry.HandlerFailures.Add(1, new KeyValuePair<string, object?>(TelemetryTags.MessageName, route.MessageName));
-        }
-
         activity?.AddException(exception);
         activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
     }

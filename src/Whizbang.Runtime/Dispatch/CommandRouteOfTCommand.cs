@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Whizbang.Diagnostics;
 using Whizbang.Messaging;
 using Whizbang.Pipeline;
@@ -7,7 +6,8 @@ namespace Whizbang.Dispatch;
 
 /// <summary>
 /// The route of one command type without a result. The generator derives a sealed class per command and
-/// overrides <see cref="HandleAsync"/> with a direct call to the handler.
+/// overrides <see cref="HandleAsync"/> with a direct call to the handler (and
+/// <see cref="CommandRoute.HandleMessageAsync"/> with a bridge to it).
 /// </summary>
 public abstract class CommandRoute<TCommand> : CommandRoute, IRouteTerminal<TCommand, Unit>
     where TCommand : ICommand
@@ -21,14 +21,8 @@ public abstract class CommandRoute<TCommand> : CommandRoute, IRouteTerminal<TCom
     /// <summary>Calls the handler. <paramref name="services"/> is the dispatch's scope.</summary>
     protected abstract ValueTask HandleAsync(TCommand command, IServiceProvider services, CancellationToken cancellationToken);
 
-    internal sealed override ValueTask SendAsync(WhizbangDispatcher dispatcher, ICommand command, CancellationToken cancellationToken)
-    {
-        // The route table found this route by command.GetType(), which is typeof(TCommand): no cast check needed.
-        var typed = typeof(TCommand).IsValueType ? (TCommand)command : Unsafe.As<ICommand, TCommand>(ref command);
-        return dispatcher.IsDirect(this)
-            ? HandleAsync(typed, dispatcher.RootServices, cancellationToken)
-            : ValueTasks.IgnoreResult(dispatcher.DispatchAsync(this, typed, this, cancellationToken));
-    }
+    internal sealed override ValueTask DispatchAsync(WhizbangDispatcher dispatcher, ICommand command, CancellationToken cancellationToken)
+        => ValueTasks.IgnoreResult(dispatcher.DispatchAsync(this, (TCommand)command, this, cancellationToken));
 
     async ValueTask<Unit> IRouteTerminal<TCommand, Unit>.InvokeHandlersAsync(TCommand message, DispatchContext context, CancellationToken cancellationToken)
     {
@@ -40,7 +34,7 @@ public abstract class CommandRoute<TCommand> : CommandRoute, IRouteTerminal<TCom
         }
         catch (Exception exception)
         {
-            DispatchActivities.RecordFailure(activity, this, exception);
+            DispatchActivities.RecordFailure(activity, exception);
             throw;
         }
     }

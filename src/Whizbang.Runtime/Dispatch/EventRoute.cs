@@ -10,5 +10,9 @@ public abstract class EventRoute : MessageRoute
     {
     }
 
-    internal abstract ValueTask PublishAsync(WhizbangDispatcher dispatcher, IEvent @event, CancellationToken cancellationToken);
+    /// <summary>Runs every handler with the root services: the direct path.</summary>
+    internal abstract ValueTask PublishDirectAsync(IEvent @event, IServiceProvider services, CancellationToken cancellationToken);
+
+    /// <summary>The full path: scope, context, spans and behaviours around the handlers.</summary>
+    internal abstract ValueTask DispatchAsync(WhizbangDispatcher dispatcher, IEvent @event, CancellationToken cancellationToken);
 }

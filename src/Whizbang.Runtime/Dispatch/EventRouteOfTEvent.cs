@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Whizbang.Diagnostics;
 using Whizbang.Messaging;
@@ -26,17 +25,18 @@ public abstract class EventRoute<TEvent> : EventRoute, IRouteTerminal<TEvent, Un
     /// <summary>Calls handler number <paramref name="handlerIndex"/>. <paramref name="services"/> is the dispatch's scope.</summary>
     protected abstract ValueTask HandleAsync(int handlerIndex, TEvent @event, IServiceProvider services, CancellationToken cancellationToken);
 
-    internal sealed override ValueTask PublishAsync(WhizbangDispatcher dispatcher, IEvent @event, CancellationToken cancellationToken)
-        => PublishAsync(dispatcher, typeof(TEvent).IsValueType ? (TEvent)@event : Unsafe.As<IEvent, TEvent>(ref @event), cancellationToken);
+    internal sealed override ValueTask PublishDirectAsync(IEvent @event, IServiceProvider services, CancellationToken cancellationToken)
+        => PublishDirectAsync((TEvent)@event, services, cancellationToken);
 
-    internal ValueTask PublishAsync(WhizbangDispatcher dispatcher, TEvent @event, CancellationToken cancellationToken)
+    internal sealed override ValueTask DispatchAsync(WhizbangDispatcher dispatcher, IEvent @event, CancellationToken cancellationToken)
+        => DispatchAsync(dispatcher, (TEvent)@event, cancellationToken);
+
+    internal ValueTask DispatchAsync(WhizbangDispatcher dispatcher, TEvent @event, CancellationToken cancellationToken)
+        => ValueTasks.IgnoreResult(dispatcher.DispatchAsync(this, @event, this, cancellationToken));
+
+    /// <summary>Runs the handlers one after another, staying synchronous until one of them is not.</summary>
+    internal ValueTask PublishDirectAsync(TEvent @event, IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (!dispatcher.IsDirect(this))
-        {
-            return ValueTasks.IgnoreResult(dispatcher.DispatchAsync(this, @event, this, cancellationToken));
-        }
-
-        var services = dispatcher.RootServices;
         var count = HandlerCount;
         for (var i = 0; i < count; i++)
         {
@@ -91,7 +91,7 @@ public abstract class EventRoute<TEvent> : EventRoute, IRouteTerminal<TEvent, Un
             }
             catch (Exception exception)
             {
-                DispatchActivities.RecordFailure(activity, this, exception);
+                DispatchActivities.RecordFailure(activity, exception);
                 (failures ??= []).Add(exception);
             }
         }

@@ -59,6 +59,12 @@ public abstract class MessageRoute
     /// <summary>True when a handler is scoped or transient, so a dispatch needs a DI scope.</summary>
     internal bool NeedsScope { get; }
 
+    /// <summary>
+    /// Set by the dispatcher that owns the route: no scope needed and no behaviour registered, so a dispatch
+    /// can call the handler directly whenever nobody listens to Whizbang's spans.
+    /// </summary>
+    internal bool CanRunDirect { get; set; }
+
     internal string Operation { get; }
 
     internal string DispatchSpanName { get; }

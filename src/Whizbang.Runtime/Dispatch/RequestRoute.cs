@@ -14,8 +14,20 @@ public abstract class RequestRoute<TResult> : MessageRoute
         }
     }
 
-    /// <summary><c>typeof(TResult)</c>, compared by the dispatcher instead of a cast check.</summary>
-    internal Type ResultType { get; } = typeof(TResult);
+    /// <summary>The handle of <typeparamref name="TResult"/>, compared by the dispatcher instead of a cast check.</summary>
+    internal nint ResultTypeKey { get; } = TypeKey.Of<TResult>();
 
-    internal abstract ValueTask<TResult> SendAsync(WhizbangDispatcher dispatcher, object request, CancellationToken cancellationToken);
+    /// <summary>
+    /// Calls the handler with <paramref name="request"/> cast to the route's request type. The generated route
+    /// overrides it with a one-line bridge to its typed <c>HandleAsync</c>, so the dispatcher's direct path
+    /// makes a single virtual call.
+    /// </summary>
+    protected abstract ValueTask<TResult> HandleMessageAsync(object request, IServiceProvider services, CancellationToken cancellationToken);
+
+    /// <summary>The direct path: <see cref="HandleMessageAsync"/>, reachable from the dispatcher.</summary>
+    internal ValueTask<TResult> InvokeDirectAsync(object request, IServiceProvider services, CancellationToken cancellationToken)
+        => HandleMessageAsync(request, services, cancellationToken);
+
+    /// <summary>The full path: scope, context, spans and behaviours around the handler.</summary>
+    internal abstract ValueTask<TResult> DispatchAsync(WhizbangDispatcher dispatcher, object request, CancellationToken cancellationToken);
 }

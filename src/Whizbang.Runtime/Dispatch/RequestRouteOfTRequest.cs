@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Whizbang.Diagnostics;
 using Whizbang.Messaging;
 using Whizbang.Pipeline;
@@ -7,7 +6,8 @@ namespace Whizbang.Dispatch;
 
 /// <summary>
 /// The route of one command-with-result or query type. The generator derives a sealed class per message
-/// and overrides <see cref="HandleAsync"/> with a direct call to the handler.
+/// and overrides <see cref="HandleAsync"/> with a direct call to the handler (and
+/// <see cref="RequestRoute{TResult}.HandleMessageAsync"/> with a bridge to it).
 /// </summary>
 public abstract class RequestRoute<TRequest, TResult> : RequestRoute<TResult>, IRouteTerminal<TRequest, TResult>
     where TRequest : notnull
@@ -21,14 +21,8 @@ public abstract class RequestRoute<TRequest, TResult> : RequestRoute<TResult>, I
     /// <summary>Calls the handler. <paramref name="services"/> is the dispatch's scope.</summary>
     protected abstract ValueTask<TResult> HandleAsync(TRequest request, IServiceProvider services, CancellationToken cancellationToken);
 
-    internal sealed override ValueTask<TResult> SendAsync(WhizbangDispatcher dispatcher, object request, CancellationToken cancellationToken)
-    {
-        // The route table found this route by request.GetType(), which is typeof(TRequest): no cast check needed.
-        var typed = typeof(TRequest).IsValueType ? (TRequest)request : Unsafe.As<object, TRequest>(ref request);
-        return dispatcher.IsDirect(this)
-            ? HandleAsync(typed, dispatcher.RootServices, cancellationToken)
-            : dispatcher.DispatchAsync(this, typed, this, cancellationToken);
-    }
+    internal sealed override ValueTask<TResult> DispatchAsync(WhizbangDispatcher dispatcher, object request, CancellationToken cancellationToken)
+        => dispatcher.DispatchAsync(this, (TRequest)request, this, cancellationToken);
 
     async ValueTask<TResult> IRouteTerminal<TRequest, TResult>.InvokeHandlersAsync(TRequest message, DispatchContext context, CancellationToken cancellationToken)
     {
@@ -39,7 +33,7 @@ public abstract class RequestRoute<TRequest, TResult> : RequestRoute<TResult>, I
         }
         catch (Exception exception)
         {
-            DispatchActivities.RecordFailure(activity, this, exception);
+            DispatchActivities.RecordFailure(activity, exception);
             throw;
         }
     }

@@ -3,12 +3,12 @@ using System.Numerics;
 namespace Whizbang.Dispatch;
 
 /// <summary>
-/// Finds a message's route by its runtime type: open addressing keyed by the type handle, so a lookup is a
+/// Finds a message's route by its runtime type: open addressing keyed by the type handle (see <see cref="TypeKey"/>), so a lookup is a
 /// multiply, a shift and usually one comparison, with no virtual calls (unlike <c>Dictionary&lt;Type, T&gt;</c>).
 /// </summary>
 internal sealed class RouteTable
 {
-    private readonly Type?[] _keys;
+    private readonly nint[] _keys;
     private readonly MessageRoute[] _routes;
     private readonly int _shift;
 
@@ -16,14 +16,15 @@ internal sealed class RouteTable
     {
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, routes.Count * 2));
         _shift = 64 - BitOperations.Log2((uint)capacity);
-        _keys = new Type?[capacity];
+        _keys = new nint[capacity];
         _routes = new MessageRoute[capacity];
         foreach (var route in routes)
         {
-            var slot = Slot(route.MessageType);
-            while (_keys[slot] is not null)
+            var key = TypeKey.Of(route.MessageType);
+            var slot = Slot(key);
+            while (_keys[slot] != 0)
             {
-                if (_keys[slot] == route.MessageType)
+                if (_keys[slot] == key)
                 {
                     throw new InvalidOperationException($"Two routes were generated for message type '{route.MessageType.FullName}'.");
                 }
@@ -31,7 +32,7 @@ internal sealed class RouteTable
                 slot = (slot + 1) & (capacity - 1);
             }
 
-            _keys[slot] = route.MessageType;
+            _keys[slot] = key;
             _routes[slot] = route;
         }
 
@@ -40,19 +41,23 @@ internal sealed class RouteTable
 
     public IReadOnlyList<MessageRoute> Routes { get; }
 
-    public MessageRoute? Find(Type messageType)
+    /// <summary>The route of <paramref name="message"/>'s runtime type, or null.</summary>
+    public MessageRoute? Find(object message) => Find(TypeKey.Of(message));
+
+    /// <summary>The route of the type with handle <paramref name="typeKey"/>, or null.</summary>
+    public MessageRoute? Find(nint typeKey)
     {
         var keys = _keys;
-        var slot = Slot(messageType);
+        var slot = Slot(typeKey);
         while (true)
         {
             var key = keys[slot];
-            if (ReferenceEquals(key, messageType))
+            if (key == typeKey)
             {
                 return _routes[slot];
             }
 
-            if (key is null)
+            if (key == 0)
             {
                 return null;
             }
@@ -62,5 +67,5 @@ internal sealed class RouteTable
     }
 
     // Fibonacci hashing of the type handle: method-table pointers are aligned, so their low bits carry nothing.
-    private int Slot(Type type) => (int)(((ulong)type.TypeHandle.Value * 0x9E3779B97F4A7C15UL) >> _shift);
+    private int Slot(nint typeKey) => (int)(((ulong)typeKey * 0x9E3779B97F4A7C15UL) >> _shift);
 }

@@ -20,13 +20,17 @@ internal sealed class WhizbangDispatcher : IWhizbang
     private readonly RouteTable _routes;
     private readonly IPipelineBehavior[] _behaviors;
     private readonly IServiceScopeFactory _scopeFactory;
-    private readonly bool _hasNoBehaviors;
 
     public WhizbangDispatcher(HandlerRegistry registry, WhizbangOptions options, IServiceProvider services, IEnumerable<IPipelineBehavior> behaviors)
     {
-        _routes = new RouteTable(registry.CreateRoutes(options.HandlerLifetime));
         _behaviors = behaviors.ToArray();
-        _hasNoBehaviors = _behaviors.Length == 0;
+        var routes = registry.CreateRoutes(options.HandlerLifetime);
+        foreach (var route in routes)
+        {
+            route.CanRunDirect = !route.NeedsScope && _behaviors.Length == 0;
+        }
+
+        _routes = new RouteTable(routes);
         _scopeFactory = services.GetRequiredService<IServiceScopeFactory>();
         RootServices = services;
     }
@@ -45,9 +49,15 @@ internal sealed class WhizbangDispatcher : IWhizbang
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        return _routes.Find(command.GetType()) is { Kind: MessageKind.Command } route
-            ? Unsafe.As<CommandRoute>(route).SendAsync(this, command, cancellationToken)
-            : throw new NoHandlerException(command.GetType());
+        if (_routes.Find(command) is not { Kind: MessageKind.Command } found)
+        {
+            throw new NoHandlerException(command.GetType());
+        }
+
+        var route = Unsafe.As<CommandRoute>(found);
+        return IsDirect(route)
+            ? route.InvokeDirectAsync(command, RootServices, cancellationToken)
+            : route.DispatchAsync(this, command, cancellationToken);
     }
 
     public ValueTask<TResult> Send<TResult>(ICommand<TResult> command, CancellationToken cancellationToken = default)
@@ -57,7 +67,15 @@ internal sealed class WhizbangDispatcher : IWhizbang
             ThrowNull(nameof(command));
         }
 
-        return Request<TResult>(command, cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TResult>(cancellationToken);
+        }
+
+        var route = FindRequestRoute<TResult>(command, MessageKind.CommandWithResult);
+        return IsDirect(route)
+            ? route.InvokeDirectAsync(command, RootServices, cancellationToken)
+            : route.DispatchAsync(this, command, cancellationToken);
     }
 
     public ValueTask<TResult> Query<TResult>(IQuery<TResult> query, CancellationToken cancellationToken = default)
@@ -67,7 +85,15 @@ internal sealed class WhizbangDispatcher : IWhizbang
             ThrowNull(nameof(query));
         }
 
-        return Request<TResult>(query, cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TResult>(cancellationToken);
+        }
+
+        var route = FindRequestRoute<TResult>(query, MessageKind.Query);
+        return IsDirect(route)
+            ? route.InvokeDirectAsync(query, RootServices, cancellationToken)
+            : route.DispatchAsync(this, query, cancellationToken);
     }
 
     public ValueTask Publish<TEvent>(TEvent @event, CancellationToken cancellationToken = default) where TEvent : IEvent
@@ -83,16 +109,26 @@ internal sealed class WhizbangDispatcher : IWhizbang
         }
 
         // typeof(TEvent) for structs: GetType() on a generic struct would box it.
-        var type = typeof(TEvent).IsValueType ? typeof(TEvent) : @event.GetType();
+        // TypeKey.Of<TEvent>() for structs: reading a generic struct's type from the value would box it.
+        var type = typeof(TEvent).IsValueType ? TypeKey.Of<TEvent>() : TypeKey.Of(@event);
         if (_routes.Find(type) is not { Kind: MessageKind.Event } route)
         {
             return default; // an event nobody handles is not an error
         }
 
         // An event route's message type is its TEvent, so when it matches the static type no cast check is needed.
-        return type == typeof(TEvent)
-            ? Unsafe.As<EventRoute<TEvent>>(route).PublishAsync(this, @event, cancellationToken)
-            : Unsafe.As<EventRoute>(route).PublishAsync(this, @event, cancellationToken);
+        if (type == TypeKey.Of<TEvent>())
+        {
+            var exact = Unsafe.As<EventRoute<TEvent>>(route);
+            return IsDirect(exact)
+                ? exact.PublishDirectAsync(@event, RootServices, cancellationToken)
+                : exact.DispatchAsync(this, @event, cancellationToken);
+        }
+
+        var other = Unsafe.As<EventRoute>(route);
+        return IsDirect(other)
+            ? other.PublishDirectAsync(@event, RootServices, cancellationToken)
+            : other.DispatchAsync(this, @event, cancellationToken);
     }
 
     public async ValueTask PublishBatch(IReadOnlyList<IEvent> events, CancellationToken cancellationToken = default)
@@ -132,7 +168,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool IsDirect(MessageRoute route) => !route.NeedsScope && _hasNoBehaviors && !WhizbangTelemetry.IsObserved;
+    internal static bool IsDirect(MessageRoute route) => route.CanRunDirect && !WhizbangTelemetry.Source.HasListeners();
 
     /// <summary>The full path: DI scope, context, spans, behaviours, then the route's handlers.</summary>
     internal async ValueTask<TResult> DispatchAsync<TMessage, TResult>(
@@ -150,11 +186,6 @@ internal sealed class WhizbangDispatcher : IWhizbang
                 : new DispatchContext(route, parent?.Services ?? RootServices, parent?.IsScoped ?? false, parent);
             DispatchContext.Current = context;
             using var activity = DispatchActivities.StartDispatch(route, context);
-            if (WhizbangTelemetry.MessagesDispatched.Enabled)
-            {
-                WhizbangTelemetry.MessagesDispatched.Add(1, new KeyValuePair<string, object?>(TelemetryTags.MessageName, route.MessageName));
-            }
-
             try
             {
                 var pending = _behaviors.Length == 0
@@ -164,7 +195,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
             }
             catch (Exception exception)
             {
-                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
+                DispatchActivities.RecordFailure(activity, exception);
                 throw;
             }
         }
@@ -177,19 +208,20 @@ internal sealed class WhizbangDispatcher : IWhizbang
         }
     }
 
-    private ValueTask<TResult> Request<TResult>(object request, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Only <c>RequestRoute&lt;TRequest, TResult&gt;</c> has a request kind, and its ResultTypeKey is its TResult's, so once
+    /// both match the cast needs no check: comparing two types is much cheaper than a cast to a generic class.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private RequestRoute<TResult> FindRequestRoute<TResult>(object request, MessageKind kind)
     {
-        if (cancellationToken.IsCancellationRequested)
+        var route = _routes.Find(request);
+        if (route is null || route.Kind != kind || Unsafe.As<RequestRoute<TResult>>(route).ResultTypeKey != TypeKey.Of<TResult>())
         {
-            return ValueTask.FromCanceled<TResult>(cancellationToken);
+            throw new NoHandlerException(request.GetType());
         }
 
-        // Only RequestRoute<TRequest, TResult> has these kinds, and its ResultType is its TResult:
-        // comparing types is much cheaper than a cast check against a generic class.
-        return _routes.Find(request.GetType()) is { Kind: MessageKind.CommandWithResult or MessageKind.Query } route
-            && Unsafe.As<RequestRoute<TResult>>(route).ResultType == typeof(TResult)
-            ? Unsafe.As<RequestRoute<TResult>>(route).SendAsync(this, request, cancellationToken)
-            : throw new NoHandlerException(request.GetType());
+        return Unsafe.As<RequestRoute<TResult>>(route);
     }
 
     [DoesNotReturn]

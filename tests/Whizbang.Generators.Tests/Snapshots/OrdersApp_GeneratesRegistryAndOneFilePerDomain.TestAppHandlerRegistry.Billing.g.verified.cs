@@ -25,6 +25,9 @@ namespace Whizbang.Generated
         {
             protected override global::System.Threading.Tasks.ValueTask HandleAsync(global::Shop.Orders.ChargeCard command, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
                 => Handler<global::Shop.Orders.Billing>(0, services).HandleAsync(command, cancellationToken);
+
+            protected override global::System.Threading.Tasks.ValueTask HandleMessageAsync(global::Whizbang.Messaging.ICommand command, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
+                => HandleAsync((global::Shop.Orders.ChargeCard)command, services, cancellationToken);
         }
     }
 }

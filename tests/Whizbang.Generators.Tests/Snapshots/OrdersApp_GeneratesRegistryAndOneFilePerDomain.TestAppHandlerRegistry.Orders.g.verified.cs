@@ -31,6 +31,9 @@ namespace Whizbang.Generated
         {
             protected override global::System.Threading.Tasks.ValueTask HandleAsync(global::Shop.Orders.CancelOrder command, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
                 => Handler<global::Shop.Orders.OrderHandlers>(0, services).HandleAsync(command, cancellationToken);
+
+            protected override global::System.Threading.Tasks.ValueTask HandleMessageAsync(global::Whizbang.Messaging.ICommand command, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
+                => HandleAsync((global::Shop.Orders.CancelOrder)command, services, cancellationToken);
         }
 
         /// <summary>Routes <see cref="Shop.Orders.CountOrders"/> to its handler.</summary>
@@ -43,6 +46,9 @@ namespace Whizbang.Generated
         {
             protected override global::System.Threading.Tasks.ValueTask<int> HandleAsync(global::Shop.Orders.CountOrders request, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
                 => Handler<global::Shop.Orders.OrderHandlers>(0, services).HandleAsync(request, cancellationToken);
+
+            protected override global::System.Threading.Tasks.ValueTask<int> HandleMessageAsync(object request, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
+                => HandleAsync((global::Shop.Orders.CountOrders)request, services, cancellationToken);
         }
 
         /// <summary>Routes <see cref="Shop.Orders.OrderPlaced"/> to its handlers.</summary>
@@ -91,6 +97,9 @@ namespace Whizbang.Generated
         {
             protected override global::System.Threading.Tasks.ValueTask<int> HandleAsync(global::Shop.Orders.PlaceOrder request, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
                 => Handler<global::Shop.Orders.OrderHandlers>(0, services).HandleAsync(request, cancellationToken);
+
+            protected override global::System.Threading.Tasks.ValueTask<int> HandleMessageAsync(object request, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
+                => HandleAsync((global::Shop.Orders.PlaceOrder)request, services, cancellationToken);
         }
     }
 }

@@ -26,6 +26,9 @@ namespace Whizbang.Generated
         {
             protected override global::System.Threading.Tasks.ValueTask<string> HandleAsync(global::Shop.Orders.Ping request, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
                 => Handler<global::Shop.Orders.PingHandler>(0, services).HandleAsync(request, cancellationToken);
+
+            protected override global::System.Threading.Tasks.ValueTask<string> HandleMessageAsync(object request, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
+                => HandleAsync((global::Shop.Orders.Ping)request, services, cancellationToken);
         }
     }
 }
