@@ -8,23 +8,21 @@ namespace Whizbang.Dispatch;
 /// </summary>
 internal sealed class RouteTable
 {
-    private readonly nint[] _keys;
-    private readonly MessageRoute[] _routes;
+    private readonly Entry[] _entries;
     private readonly int _shift;
 
     public RouteTable(IReadOnlyList<MessageRoute> routes)
     {
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, routes.Count * 2));
         _shift = 64 - BitOperations.Log2((uint)capacity);
-        _keys = new nint[capacity];
-        _routes = new MessageRoute[capacity];
+        _entries = new Entry[capacity];
         foreach (var route in routes)
         {
             var key = TypeKey.Of(route.MessageType);
             var slot = Slot(key);
-            while (_keys[slot] != 0)
+            while (_entries[slot].Key != 0)
             {
-                if (_keys[slot] == key)
+                if (_entries[slot].Key == key)
                 {
                     throw new InvalidOperationException($"Two routes were generated for message type '{route.MessageType.FullName}'.");
                 }
@@ -32,8 +30,7 @@ internal sealed class RouteTable
                 slot = (slot + 1) & (capacity - 1);
             }
 
-            _keys[slot] = key;
-            _routes[slot] = route;
+            _entries[slot] = new Entry(key, route);
         }
 
         Routes = routes;
@@ -47,25 +44,32 @@ internal sealed class RouteTable
     /// <summary>The route of the type with handle <paramref name="typeKey"/>, or null.</summary>
     public MessageRoute? Find(nint typeKey)
     {
-        var keys = _keys;
+        var entries = _entries;
         var slot = Slot(typeKey);
         while (true)
         {
-            var key = keys[slot];
-            if (key == typeKey)
+            ref readonly var entry = ref entries[slot];
+            if (entry.Key == typeKey)
             {
-                return _routes[slot];
+                return entry.Route;
             }
 
-            if (key == 0)
+            if (entry.Key == 0)
             {
                 return null;
             }
 
-            slot = (slot + 1) & (keys.Length - 1);
+            slot = (slot + 1) & (entries.Length - 1);
         }
     }
 
     // Fibonacci hashing of the type handle: method-table pointers are aligned, so their low bits carry nothing.
     private int Slot(nint typeKey) => (int)(((ulong)typeKey * 0x9E3779B97F4A7C15UL) >> _shift);
+
+    /// <summary>Key and route side by side: one bounds check and one cache line per probe.</summary>
+    private readonly struct Entry(nint key, MessageRoute route)
+    {
+        public readonly nint Key = key;
+        public readonly MessageRoute Route = route;
+    }
 }
