@@ -12,7 +12,7 @@ namespace Whizbang.Dispatch;
 /// <summary>
 /// The in-process <see cref="IWhizbang"/>. A dispatch takes the direct path (type lookup, one virtual call,
 /// the handler; nothing allocated) when its handlers are singletons, no behaviour is registered and nothing
-/// listens to Whizbang's telemetry. Otherwise it runs in a <see cref="DispatchContext"/> with a DI scope,
+/// listens to Whizbang's spans. Otherwise it runs in a <see cref="DispatchContext"/> with a DI scope,
 /// spans and the behaviour pipeline.
 /// </summary>
 internal sealed class WhizbangDispatcher : IWhizbang
@@ -108,7 +108,6 @@ internal sealed class WhizbangDispatcher : IWhizbang
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        // typeof(TEvent) for structs: GetType() on a generic struct would box it.
         // TypeKey.Of<TEvent>() for structs: reading a generic struct's type from the value would box it.
         var type = typeof(TEvent).IsValueType ? TypeKey.Of<TEvent>() : TypeKey.Of(@event);
         if (_routes.Find(type) is not { Kind: MessageKind.Event } route)
