@@ -1,0 +1,17 @@
+namespace Whizbang.EventSourcing;
+
+/// <summary>Which events <see cref="IEventStore.ReadAllAsync"/> returns, in global order.</summary>
+public sealed record ReadAllOptions
+{
+    /// <summary>Return events after this global position (a checkpoint); 0 reads from the beginning.</summary>
+    public long AfterPosition { get; init; }
+
+    /// <summary>Only events with one of these names; null or empty for every event.</summary>
+    public IReadOnlyCollection<string>? EventNames { get; init; }
+
+    /// <summary>Only events stored at or after this time (for backfills); null for no bound.</summary>
+    public DateTimeOffset? FromTimestamp { get; init; }
+
+    /// <summary>The most events to return.</summary>
+    public int MaxCount { get; init; } = int.MaxValue;
+}
