@@ -228,8 +228,23 @@ public abstract class EventStoreConformance
         await Assert.ThrowsAsync<ArgumentException>(async () => await Store.AppendAsync(stream, ExpectedVersion.Any, [Event("A"), null!]));
         await Assert.ThrowsAsync<ArgumentException>(async () => await Store.AppendAsync(stream, ExpectedVersion.Any, [Event("A"), Event(" ")]));
         await Assert.ThrowsAsync<ArgumentException>(async () => await Store.AppendAsync(stream, ExpectedVersion.Any, [Event(new string('x', 201))]));
+        var twice = Event("A");
+        await Assert.ThrowsAsync<ArgumentException>(async () => await Store.AppendAsync(stream, ExpectedVersion.Any, [twice, twice]));
 
         Assert.Null(await Store.GetStreamVersionAsync(stream));
+    }
+
+    [Fact]
+    public async Task ReusedEventId_IsRefused_AndTheBatchLeavesNothing()
+    {
+        var stream = NewStream();
+        var duplicate = Event("A");
+        await Store.AppendAsync(NewStream(), ExpectedVersion.NoStream, [duplicate]);
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await Store.AppendAsync(stream, ExpectedVersion.NoStream, [Event("B"), duplicate]));
+
+        Assert.Null(await Store.GetStreamVersionAsync(stream));
+        Assert.Empty(await ReadStream(stream));
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public static class AppendArguments
             throw new ArgumentException($"Nothing to append to stream '{stream}': the batch is empty.", nameof(events));
         }
 
+        var ids = new HashSet<Guid>();
         for (var i = 0; i < events.Count; i++)
         {
             var name = events[i]?.EventName;
@@ -32,6 +33,11 @@ public static class AppendArguments
             {
                 throw new ArgumentException(
                     $"Event {i} of the batch for stream '{stream}' has no valid name (1 to {MaxEventNameLength} characters); nothing was appended.", nameof(events));
+            }
+
+            if (!ids.Add(events[i].EventId))
+            {
+                throw new ArgumentException($"Event {i} of the batch for stream '{stream}' repeats event id {events[i].EventId}; nothing was appended.", nameof(events));
             }
         }
     }

@@ -11,7 +11,9 @@ public interface IEventStore
     /// <paramref name="expected"/>. Of several writers racing for the same version exactly one succeeds.
     /// </summary>
     /// <exception cref="ConcurrencyException">The stream was not at the expected version; nothing was written.</exception>
-    /// <exception cref="ArgumentException">No events, a null event, or an event without a name; nothing was written.</exception>
+    /// <exception cref="ArgumentException">
+    /// No events, a null event, an event without a name, or an event id already stored; nothing was written.
+    /// </exception>
     ValueTask<AppendResult> AppendAsync(StreamId stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default);
 
     /// <summary>Reads <paramref name="stream"/> forward from <paramref name="fromVersion"/> (1 for the start); empty when absent.</summary>

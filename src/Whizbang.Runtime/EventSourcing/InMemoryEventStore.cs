@@ -11,6 +11,7 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
     private readonly Lock _gate = new();
     private readonly Dictionary<StreamId, List<RecordedEvent>> _streams = [];
     private readonly List<RecordedEvent> _all = [];
+    private readonly HashSet<Guid> _eventIds = [];
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <inheritdoc />
@@ -28,12 +29,18 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
                 throw new ConcurrencyException(stream, expected, current);
             }
 
+            if (events.FirstOrDefault(e => _eventIds.Contains(e.EventId)) is { } reused)
+            {
+                throw new ArgumentException($"Event {reused.EventId} of the batch for stream '{stream}' reuses an event id already stored; nothing was appended.", nameof(events));
+            }
+
             var recorded = existing ?? [];
             foreach (var e in events)
             {
                 var record = new RecordedEvent(stream, recorded.Count + 1, _all.Count + 1, e.EventId, e.EventName, e.Data.ToArray(), e.Metadata.ToArray(), timestamp);
                 recorded.Add(record);
                 _all.Add(record);
+                _eventIds.Add(e.EventId);
             }
 
             _streams[stream] = recorded;

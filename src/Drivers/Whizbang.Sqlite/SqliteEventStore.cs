@@ -1,0 +1,195 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Whizbang.EventSourcing;
+
+namespace Whizbang.Sqlite;
+
+/// <summary>
+/// The embedded default event store: one SQLite file in WAL mode, safe for concurrent appends from one process
+/// (SQLite serializes writers; each append takes the write lock up front, so the version check and the insert
+/// cannot interleave). Global order is the insert order, so a reader tailing <see cref="ReadAllAsync"/> never
+/// passes an event that commits later with a lower position.
+/// </summary>
+public sealed class SqliteEventStore : IEventStore
+{
+    private const int SqliteConstraint = 19;
+    private const string Columns = "position, tenant_id, stream_id, version, event_id, event_name, data, metadata, timestamp";
+
+    private readonly string _connectionString;
+    private readonly TimeProvider _clock;
+    private readonly Lazy<Task> _schema;
+
+    /// <summary>Creates a store over <paramref name="connectionString"/>, for example <c>"Data Source=events.db"</c>.</summary>
+    public SqliteEventStore(string connectionString, TimeProvider? clock = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 }.ToString();
+        _clock = clock ?? TimeProvider.System;
+        _schema = new Lazy<Task>(CreateSchemaAsync);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<AppendResult> AppendAsync(StreamId stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
+    {
+        AppendArguments.Validate(stream, events);
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // BEGIN IMMEDIATE: the write lock is taken before the version is read. (Microsoft.Data.Sqlite has no async overload.)
+        await using var transaction = connection.BeginTransaction(deferred: false);
+
+        var current = await ReadVersionAsync(connection, transaction, stream, cancellationToken).ConfigureAwait(false) ?? 0;
+        if (!expected.IsSatisfiedBy(current))
+        {
+            throw new ConcurrencyException(stream, expected, current);
+        }
+
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO whizbang_events (tenant_id, stream_id, version, event_id, event_name, data, metadata, timestamp)
+            VALUES ($tenant, $stream, $version, $eventId, $name, $data, $metadata, $timestamp)
+            RETURNING position;
+            """;
+        var version = insert.Parameters.Add("$version", SqliteType.Integer);
+        var eventId = insert.Parameters.Add("$eventId", SqliteType.Blob);
+        var name = insert.Parameters.Add("$name", SqliteType.Text);
+        var data = insert.Parameters.Add("$data", SqliteType.Blob);
+        var metadata = insert.Parameters.Add("$metadata", SqliteType.Blob);
+        insert.Parameters.AddWithValue("$tenant", stream.Tenant);
+        insert.Parameters.AddWithValue("$stream", stream.Id);
+        insert.Parameters.AddWithValue("$timestamp", _clock.GetUtcNow().UtcTicks);
+
+        long lastPosition = 0;
+        try
+        {
+            foreach (var e in events)
+            {
+                version.Value = ++current;
+                eventId.Value = e.EventId.ToByteArray();
+                name.Value = e.EventName;
+                data.Value = e.Data.ToArray();
+                metadata.Value = e.Metadata.ToArray();
+                lastPosition = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+        }
+        catch (SqliteException error) when (error.SqliteErrorCode == SqliteConstraint && error.Message.Contains("event_id", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"An event of the batch for stream '{stream}' reuses an event id already stored; nothing was appended.", nameof(events), error);
+        }
+
+        await using (var upsert = connection.CreateCommand())
+        {
+            upsert.Transaction = transaction;
+            upsert.CommandText = """
+                INSERT INTO whizbang_streams (tenant_id, stream_id, version) VALUES ($tenant, $stream, $version)
+                ON CONFLICT (tenant_id, stream_id) DO UPDATE SET version = excluded.version;
+                """;
+            upsert.Parameters.AddWithValue("$tenant", stream.Tenant);
+            upsert.Parameters.AddWithValue("$stream", stream.Id);
+            upsert.Parameters.AddWithValue("$version", current);
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new AppendResult(current, lastPosition);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(StreamId stream, long fromVersion = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fromVersion, 1);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM whizbang_events WHERE tenant_id = $tenant AND stream_id = $stream AND version >= $from ORDER BY version;";
+        command.Parameters.AddWithValue("$tenant", stream.Tenant);
+        command.Parameters.AddWithValue("$stream", stream.Id);
+        command.Parameters.AddWithValue("$from", fromVersion);
+        await foreach (var e in ReadAsync(command, cancellationToken).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(ReadAllOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.AfterPosition);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var where = "position > $after";
+        command.Parameters.AddWithValue("$after", options.AfterPosition);
+        if (options.EventNames is { Count: > 0 } names)
+        {
+            var placeholders = names.Select((n, i) => "$name" + i).ToList();
+            foreach (var (n, i) in names.Select((n, i) => (n, i)))
+            {
+                command.Parameters.AddWithValue("$name" + i, n);
+            }
+
+            where += $" AND event_name IN ({string.Join(", ", placeholders)})";
+        }
+
+        if (options.FromTimestamp is { } from)
+        {
+            where += " AND timestamp >= $from";
+            command.Parameters.AddWithValue("$from", from.UtcTicks);
+        }
+
+        command.CommandText = $"SELECT {Columns} FROM whizbang_events WHERE {where} ORDER BY position LIMIT $max;";
+        command.Parameters.AddWithValue("$max", options.MaxCount);
+        await foreach (var e in ReadAsync(command, cancellationToken).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long?> GetStreamVersionAsync(StreamId stream, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadVersionAsync(connection, null, stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<long?> ReadVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, StreamId stream, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT version FROM whizbang_streams WHERE tenant_id = $tenant AND stream_id = $stream;";
+        command.Parameters.AddWithValue("$tenant", stream.Tenant);
+        command.Parameters.AddWithValue("$stream", stream.Id);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+    }
+
+    private static async IAsyncEnumerable<RecordedEvent> ReadAsync(SqliteCommand command, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new RecordedEvent(
+                new StreamId(reader.GetString(1), reader.GetString(2)),
+                Version: reader.GetInt64(3),
+                Position: reader.GetInt64(0),
+                EventId: new Guid((byte[])reader.GetValue(4)),
+                EventName: reader.GetString(5),
+                Data: (byte[])reader.GetValue(6),
+                Metadata: (byte[])reader.GetValue(7),
+                Timestamp: new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero));
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await _schema.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private async Task CreateSchemaAsync()
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await SqliteSchema.EnsureAsync(connection, CancellationToken.None).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Data.Sqlite;
+
+namespace Whizbang.Sqlite;
+
+/// <summary>
+/// Creates and migrates the store's tables, idempotently. SQLite serializes writers, so the migration runs in
+/// one immediate transaction and a second process starting at the same time simply waits for it.
+/// </summary>
+internal static class SqliteSchema
+{
+    public const int CurrentVersion = 1;
+
+    private const string Version1 = """
+        CREATE TABLE IF NOT EXISTS whizbang_events (
+            position   INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant_id  TEXT    NOT NULL,
+            stream_id  TEXT    NOT NULL,
+            version    INTEGER NOT NULL,
+            event_id   BLOB    NOT NULL UNIQUE,
+            event_name TEXT    NOT NULL,
+            data       BLOB    NOT NULL,
+            metadata   BLOB    NOT NULL,
+            timestamp  INTEGER NOT NULL,
+            UNIQUE (tenant_id, stream_id, version)
+        );
+        CREATE INDEX IF NOT EXISTS whizbang_events_by_name ON whizbang_events (event_name, position);
+        CREATE INDEX IF NOT EXISTS whizbang_events_by_time ON whizbang_events (timestamp, position);
+        CREATE TABLE IF NOT EXISTS whizbang_streams (
+            tenant_id TEXT    NOT NULL,
+            stream_id TEXT    NOT NULL,
+            version   INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, stream_id)
+        ) WITHOUT ROWID;
+        """;
+
+    public static async Task EnsureAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var wal = connection.CreateCommand())
+        {
+            // WAL lets readers run while one writer appends; it is a property of the file, set once.
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // BEGIN IMMEDIATE: the write lock is taken before the version is read. (Microsoft.Data.Sqlite has no async overload.)
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "CREATE TABLE IF NOT EXISTS whizbang_schema_version (version INTEGER NOT NULL); SELECT max(version) FROM whizbang_schema_version;";
+        var installed = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long v ? v : 0;
+        if (installed > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database has Whizbang schema version {installed}, newer than this version of Whizbang.Sqlite understands ({CurrentVersion}).");
+        }
+
+        if (installed < 1)
+        {
+            command.CommandText = Version1 + "INSERT INTO whizbang_schema_version (version) VALUES (1);";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
