@@ -12,7 +12,6 @@ namespace Whizbang.Dispatch;
 public abstract class MessageRoute
 {
     private readonly object?[] _singletons;
-    private readonly bool[] _cacheable;
 
     // Private protected: the dispatcher trusts Kind to tell which route class it holds, so only the route
     // classes of this assembly may derive from it.
@@ -24,7 +23,6 @@ public abstract class MessageRoute
         OwningDomain = owningDomain;
         Handlers = handlers;
         _singletons = new object?[handlers.Length];
-        _cacheable = Array.ConvertAll(handlers, h => h.Lifetime == ServiceLifetime.Singleton);
         HandlerCount = handlers.Length;
         NeedsScope = Array.Exists(handlers, h => h.Lifetime != ServiceLifetime.Singleton);
         var operation = kind switch
@@ -86,7 +84,7 @@ public abstract class MessageRoute
     private THandler Resolve<THandler>(int index, IServiceProvider services) where THandler : class
     {
         var handler = services.GetRequiredService<THandler>();
-        if (_cacheable[index])
+        if (Handlers[index].Lifetime == ServiceLifetime.Singleton)
         {
             _singletons[index] = handler;
         }

@@ -67,15 +67,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
             ThrowNull(nameof(command));
         }
 
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled<TResult>(cancellationToken);
-        }
-
-        var route = FindRequestRoute<TResult>(command, MessageKind.CommandWithResult);
-        return IsDirect(route)
-            ? route.InvokeDirectAsync(command, RootServices, cancellationToken)
-            : route.DispatchAsync(this, command, cancellationToken);
+        return Request<TResult>(command, MessageKind.CommandWithResult, cancellationToken);
     }
 
     public ValueTask<TResult> Query<TResult>(IQuery<TResult> query, CancellationToken cancellationToken = default)
@@ -85,15 +77,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
             ThrowNull(nameof(query));
         }
 
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled<TResult>(cancellationToken);
-        }
-
-        var route = FindRequestRoute<TResult>(query, MessageKind.Query);
-        return IsDirect(route)
-            ? route.InvokeDirectAsync(query, RootServices, cancellationToken)
-            : route.DispatchAsync(this, query, cancellationToken);
+        return Request<TResult>(query, MessageKind.Query, cancellationToken);
     }
 
     public ValueTask Publish<TEvent>(TEvent @event, CancellationToken cancellationToken = default) where TEvent : IEvent
@@ -207,20 +191,29 @@ internal sealed class WhizbangDispatcher : IWhizbang
         }
     }
 
+    /// <summary>Sends a command with a result or a query: the same path, told apart by <paramref name="kind"/>.</summary>
     /// <remarks>
     /// Only <c>RequestRoute&lt;TRequest, TResult&gt;</c> has a request kind, and its ResultTypeKey is its TResult's, so once
-    /// both match the cast needs no check: comparing two types is much cheaper than a cast to a generic class.
+    /// both match the cast needs no check: comparing two type handles is much cheaper than a cast to a generic class.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private RequestRoute<TResult> FindRequestRoute<TResult>(object request, MessageKind kind)
+    private ValueTask<TResult> Request<TResult>(object request, MessageKind kind, CancellationToken cancellationToken)
     {
-        var route = _routes.Find(request);
-        if (route is null || route.Kind != kind || Unsafe.As<RequestRoute<TResult>>(route).ResultTypeKey != TypeKey.Of<TResult>())
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TResult>(cancellationToken);
+        }
+
+        var found = _routes.Find(request);
+        if (found is null || found.Kind != kind || Unsafe.As<RequestRoute<TResult>>(found).ResultTypeKey != TypeKey.Of<TResult>())
         {
             throw new NoHandlerException(request.GetType());
         }
 
-        return Unsafe.As<RequestRoute<TResult>>(route);
+        var route = Unsafe.As<RequestRoute<TResult>>(found);
+        return IsDirect(route)
+            ? route.InvokeDirectAsync(request, RootServices, cancellationToken)
+            : route.DispatchAsync(this, request, cancellationToken);
     }
 
     [DoesNotReturn]
