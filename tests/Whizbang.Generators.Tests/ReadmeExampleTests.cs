@@ -9,7 +9,7 @@ public sealed partial class ReadmeExampleTests
     [Fact]
     public void ReadmeExample_CompilesWithoutDiagnostics()
     {
-        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
         var example = CSharpBlock().Match(readme);
         Assert.True(example.Success, "README.md has no ```csharp block.");
 

@@ -1,4 +1,4 @@
-namespace Whizbang.Aot.Tests.Infrastructure;
+namespace Whizbang.Tests.Shared;
 
 /// <summary>Finds the checkout these tests were built from, so no machine path is ever written down.</summary>
 internal static class RepositoryRoot
