@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Whizbang.EventSourcing;
 
 namespace Whizbang.Conformance;
@@ -30,7 +31,7 @@ public abstract class EventStoreConformance
     }
 
     [Fact]
-    public async Task Append_KeepsIdsPayloadAndMetadataByteForByte()
+    public async Task Append_KeepsIdsPayloadAndMetadata()
     {
         var stream = NewStream();
         var original = new EventData(Guid.CreateVersion7(), "Placed", Encoding.UTF8.GetBytes("{\"total\":12.5,\"name\":\"Zoë\"}"), Encoding.UTF8.GetBytes("{\"correlationId\":\"c\"}"));
@@ -40,8 +41,116 @@ public abstract class EventStoreConformance
         var stored = Assert.Single(await ReadStream(stream));
         Assert.Equal(original.EventId, stored.EventId);
         Assert.Equal(stream, stored.Stream);
-        Assert.Equal(original.Data.ToArray(), stored.Data.ToArray());
-        Assert.Equal(original.Metadata.ToArray(), stored.Metadata.ToArray());
+        AssertSameJson(original.Data, stored.Data);
+        AssertSameJson(original.Metadata, stored.Metadata);
+    }
+
+    [Fact]
+    public async Task Append_WithEmptyMetadata_ReadsBackEmptyMetadata()
+    {
+        var stream = NewStream();
+
+        await Store.AppendAsync(stream, ExpectedVersion.NoStream, [new EventData(Guid.CreateVersion7(), "Bare", Encoding.UTF8.GetBytes("{\"a\":1}"), ReadOnlyMemory<byte>.Empty)]);
+
+        Assert.True(Assert.Single(await ReadStream(stream)).Metadata.IsEmpty);
+    }
+
+    [Fact]
+    public async Task MultiStreamAppend_WritesEveryStream_AndReportsEachInOrder()
+    {
+        var existing = NewStream();
+        var fresh = NewStream();
+        await Store.AppendAsync(existing, ExpectedVersion.NoStream, [Event("A")]);
+
+        var results = await Store.AppendAsync([
+            new StreamAppend(existing, ExpectedVersion.Exactly(1), [Event("B"), Event("C")]),
+            new StreamAppend(fresh, ExpectedVersion.NoStream, [Event("X")]),
+        ]);
+
+        Assert.Equal([3L, 1L], results.Select(r => r.Version));
+        Assert.Equal(["A", "B", "C"], (await ReadStream(existing)).Select(e => e.EventName));
+        Assert.Equal(results[1].LastPosition, Assert.Single(await ReadStream(fresh)).Position);
+        Assert.True(results[0].LastPosition < results[1].LastPosition);
+    }
+
+    [Fact]
+    public async Task MultiStreamAppend_WithOneConflict_WritesNoStream()
+    {
+        var untouched = NewStream();
+        var conflicting = NewStream();
+        await Store.AppendAsync(conflicting, ExpectedVersion.NoStream, [Event("A")]);
+
+        var error = await Assert.ThrowsAsync<ConcurrencyException>(async () => await Store.AppendAsync([
+            new StreamAppend(untouched, ExpectedVersion.NoStream, [Event("X")]),
+            new StreamAppend(conflicting, ExpectedVersion.NoStream, [Event("B")]),
+        ]));
+
+        Assert.Equal(conflicting, error.Stream);
+        Assert.Null(await Store.GetStreamVersionAsync(untouched));
+        Assert.Equal(1, await Store.GetStreamVersionAsync(conflicting));
+    }
+
+    [Fact]
+    public async Task MultiStreamAppend_BadBatches_AreRefusedAndWriteNothing()
+    {
+        var stream = NewStream();
+        var other = NewStream();
+        var shared = Event("A");
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await Store.AppendAsync(Array.Empty<StreamAppend>()));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await Store.AppendAsync([
+            new StreamAppend(stream, ExpectedVersion.Any, [Event("A")]), new StreamAppend(stream, ExpectedVersion.Any, [Event("B")])]));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await Store.AppendAsync([
+            new StreamAppend(stream, ExpectedVersion.Any, [shared]), new StreamAppend(other, ExpectedVersion.Any, [shared])]));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await Store.AppendAsync([
+            new StreamAppend(stream, ExpectedVersion.Any, [Event("A")]), new StreamAppend(other, ExpectedVersion.Any, [])]));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Store.AppendAsync([new StreamAppend(stream, ExpectedVersion.Any, [Event("A")])], cancelled.Token));
+
+        Assert.Null(await Store.GetStreamVersionAsync(stream));
+        Assert.Null(await Store.GetStreamVersionAsync(other));
+    }
+
+    [Fact]
+    public async Task DeleteStream_RemovesOnlyTheCallersTenantsStream()
+    {
+        var id = "customer-" + Guid.NewGuid().ToString("N");
+        var mine = new StreamId("tenant-a-" + _run, id);
+        var theirs = new StreamId("tenant-b-" + _run, id);
+        var name = "Erased" + _run;
+        await Store.AppendAsync(mine, ExpectedVersion.NoStream, [Event(name), Event(name)]);
+        await Store.AppendAsync(theirs, ExpectedVersion.NoStream, [Event(name)]);
+
+        Assert.True(await Store.DeleteStreamAsync(mine, ExpectedVersion.Exactly(2)));
+
+        Assert.Null(await Store.GetStreamVersionAsync(mine));
+        Assert.Empty(await ReadStream(mine));
+        Assert.Equal([theirs], (await ReadAll(new ReadAllOptions { EventNames = [name] })).Select(e => e.Stream));
+        Assert.Equal(1, await Store.GetStreamVersionAsync(theirs));
+        Assert.Equal(1, (await Store.AppendAsync(mine, ExpectedVersion.NoStream, [Event(name)])).Version);
+    }
+
+    [Fact]
+    public async Task DeleteStream_WithAStaleVersion_DeletesNothing()
+    {
+        var stream = NewStream();
+        await Store.AppendAsync(stream, ExpectedVersion.NoStream, [Event("A"), Event("B")]);
+
+        var error = await Assert.ThrowsAsync<ConcurrencyException>(async () => await Store.DeleteStreamAsync(stream, ExpectedVersion.Exactly(1)));
+
+        Assert.Equal(2, error.ActualVersion);
+        Assert.Equal(2, (await ReadStream(stream)).Count);
+    }
+
+    [Fact]
+    public async Task DeleteStream_OfAMissingStream_ReportsFalse_AndExpectingNoStreamIsRefused()
+    {
+        var stream = NewStream();
+
+        Assert.False(await Store.DeleteStreamAsync(stream, ExpectedVersion.Any));
+        await Assert.ThrowsAsync<ConcurrencyException>(async () => await Store.DeleteStreamAsync(stream, ExpectedVersion.Exactly(1)));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await Store.DeleteStreamAsync(stream, ExpectedVersion.NoStream));
     }
 
     [Fact]
@@ -180,16 +289,17 @@ public abstract class EventStoreConformance
         var second = NewStream();
         var placed = "Placed" + _run;
         var paid = "Paid" + _run;
-        var start = await Store.AppendAsync(first, ExpectedVersion.NoStream, [Event(placed)]);
+        var start = await Store.AppendAsync(NewStream(), ExpectedVersion.NoStream, [Event(placed)]);
+        await Store.AppendAsync(first, ExpectedVersion.NoStream, [Event(placed)]);
         await Store.AppendAsync(second, ExpectedVersion.NoStream, [Event(paid), Event(placed)]);
         await Store.AppendAsync(first, ExpectedVersion.Exactly(1), [Event(placed)]);
 
-        var all = await ReadAll(new ReadAllOptions { AfterPosition = start.LastPosition - 1, EventNames = [placed] });
+        var all = await ReadAll(new ReadAllOptions { After = start.LastPosition, EventNames = [placed] });
 
         Assert.Equal([(first, 1L), (second, 2L), (first, 2L)], all.Select(e => (e.Stream, e.Version)));
         Assert.True(all.Zip(all.Skip(1)).All(pair => pair.First.Position < pair.Second.Position));
 
-        var afterCheckpoint = await ReadAll(new ReadAllOptions { AfterPosition = all[0].Position, EventNames = [placed, paid] });
+        var afterCheckpoint = await ReadAll(new ReadAllOptions { After = all[0].Position, EventNames = [placed, paid] });
         Assert.Equal([paid, placed, placed], afterCheckpoint.Select(e => e.EventName));
     }
 
@@ -277,6 +387,13 @@ public abstract class EventStoreConformance
 
     protected static EventData Event(string name)
         => new(Guid.CreateVersion7(), name, Encoding.UTF8.GetBytes($"{{\"name\":\"{name.Length}\"}}"), Encoding.UTF8.GetBytes("{}"));
+
+    private static void AssertSameJson(ReadOnlyMemory<byte> expected, ReadOnlyMemory<byte> actual)
+    {
+        // Drivers may store JSON in a normalised form (PostgreSQL's jsonb); what must survive is its meaning.
+        var same = JsonNode.DeepEquals(JsonNode.Parse(expected.Span), JsonNode.Parse(actual.Span));
+        Assert.True(same, $"Stored JSON {Encoding.UTF8.GetString(actual.Span)} differs from appended {Encoding.UTF8.GetString(expected.Span)}.");
+    }
 
     protected async Task<List<RecordedEvent>> ReadStream(StreamId stream, long fromVersion = 1)
     {

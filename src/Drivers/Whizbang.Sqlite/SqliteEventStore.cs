@@ -12,7 +12,6 @@ namespace Whizbang.Sqlite;
 /// </summary>
 public sealed class SqliteEventStore : IEventStore
 {
-    private const int SqliteConstraint = 19;
     private const string Columns = "position, tenant_id, stream_id, version, event_id, event_name, data, metadata, timestamp";
 
     private readonly string _connectionString;
@@ -32,66 +31,39 @@ public sealed class SqliteEventStore : IEventStore
     public async ValueTask<AppendResult> AppendAsync(StreamId stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
     {
         AppendArguments.Validate(stream, events);
+        var results = await AppendCoreAsync([new StreamAppend(stream, expected, events)], cancellationToken).ConfigureAwait(false);
+        return results[0];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
+    {
+        AppendArguments.Validate(appends);
+        return await AppendCoreAsync(appends, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<AppendResult[]> AppendCoreAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         // BEGIN IMMEDIATE: the write lock is taken before the version is read. (Microsoft.Data.Sqlite has no async overload.)
         await using var transaction = connection.BeginTransaction(deferred: false);
-
-        var current = await ReadVersionAsync(connection, transaction, stream, cancellationToken).ConfigureAwait(false) ?? 0;
-        if (!expected.IsSatisfiedBy(current))
+        await using var insert = new EventInsert(connection, transaction, _clock.GetUtcNow());
+        var results = new AppendResult[appends.Count];
+        for (var i = 0; i < appends.Count; i++)
         {
-            throw new ConcurrencyException(stream, expected, current);
-        }
-
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO whizbang_events (tenant_id, stream_id, version, event_id, event_name, data, metadata, timestamp)
-            VALUES ($tenant, $stream, $version, $eventId, $name, $data, $metadata, $timestamp)
-            RETURNING position;
-            """;
-        var version = insert.Parameters.Add("$version", SqliteType.Integer);
-        var eventId = insert.Parameters.Add("$eventId", SqliteType.Blob);
-        var name = insert.Parameters.Add("$name", SqliteType.Text);
-        var data = insert.Parameters.Add("$data", SqliteType.Blob);
-        var metadata = insert.Parameters.Add("$metadata", SqliteType.Blob);
-        insert.Parameters.AddWithValue("$tenant", stream.Tenant);
-        insert.Parameters.AddWithValue("$stream", stream.Id);
-        insert.Parameters.AddWithValue("$timestamp", _clock.GetUtcNow().UtcTicks);
-
-        long lastPosition = 0;
-        try
-        {
-            foreach (var e in events)
+            var (stream, expected, events) = appends[i];
+            var current = await ReadVersionAsync(connection, transaction, stream, cancellationToken).ConfigureAwait(false) ?? 0;
+            if (!expected.IsSatisfiedBy(current))
             {
-                version.Value = ++current;
-                eventId.Value = e.EventId.ToByteArray();
-                name.Value = e.EventName;
-                data.Value = e.Data.ToArray();
-                metadata.Value = e.Metadata.ToArray();
-                lastPosition = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                throw new ConcurrencyException(stream, expected, current);
             }
-        }
-        catch (SqliteException error) when (error.SqliteErrorCode == SqliteConstraint && error.Message.Contains("event_id", StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"An event of the batch for stream '{stream}' reuses an event id already stored; nothing was appended.", nameof(events), error);
-        }
 
-        await using (var upsert = connection.CreateCommand())
-        {
-            upsert.Transaction = transaction;
-            upsert.CommandText = """
-                INSERT INTO whizbang_streams (tenant_id, stream_id, version) VALUES ($tenant, $stream, $version)
-                ON CONFLICT (tenant_id, stream_id) DO UPDATE SET version = excluded.version;
-                """;
-            upsert.Parameters.AddWithValue("$tenant", stream.Tenant);
-            upsert.Parameters.AddWithValue("$stream", stream.Id);
-            upsert.Parameters.AddWithValue("$version", current);
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            results[i] = await insert.ExecuteAsync(stream, current, events, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new AppendResult(current, lastPosition);
+        return results;
     }
 
     /// <inheritdoc />
@@ -114,11 +86,11 @@ public sealed class SqliteEventStore : IEventStore
     public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(ReadAllOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.AfterPosition);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.After.Sequence, nameof(options));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         var where = "position > $after";
-        command.Parameters.AddWithValue("$after", options.AfterPosition);
+        command.Parameters.AddWithValue("$after", options.After.Sequence);
         if (options.EventNames is { Count: > 0 } names)
         {
             var placeholders = names.Select((n, i) => "$name" + i).ToList();
@@ -151,6 +123,37 @@ public sealed class SqliteEventStore : IEventStore
         return await ReadVersionAsync(connection, null, stream, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public async ValueTask<bool> DeleteStreamAsync(StreamId stream, ExpectedVersion expected, CancellationToken cancellationToken = default)
+    {
+        AppendArguments.ValidateDelete(stream, expected);
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var current = await ReadVersionAsync(connection, transaction, stream, cancellationToken).ConfigureAwait(false);
+        if (!expected.IsSatisfiedBy(current ?? 0))
+        {
+            throw new ConcurrencyException(stream, expected, current ?? 0);
+        }
+
+        if (current is null)
+        {
+            return false;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            DELETE FROM whizbang_events WHERE tenant_id = $tenant AND stream_id = $stream;
+            DELETE FROM whizbang_streams WHERE tenant_id = $tenant AND stream_id = $stream;
+            """;
+        command.Parameters.AddWithValue("$tenant", stream.Tenant);
+        command.Parameters.AddWithValue("$stream", stream.Id);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     private static async Task<long?> ReadVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, StreamId stream, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
@@ -169,7 +172,7 @@ public sealed class SqliteEventStore : IEventStore
             yield return new RecordedEvent(
                 new StreamId(reader.GetString(1), reader.GetString(2)),
                 Version: reader.GetInt64(3),
-                Position: reader.GetInt64(0),
+                Position: new GlobalPosition(0, reader.GetInt64(0)),
                 EventId: new Guid((byte[])reader.GetValue(4)),
                 EventName: reader.GetString(5),
                 Data: (byte[])reader.GetValue(6),

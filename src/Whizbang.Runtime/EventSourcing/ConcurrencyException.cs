@@ -5,7 +5,7 @@ public sealed class ConcurrencyException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public ConcurrencyException(StreamId stream, ExpectedVersion expected, long actualVersion, Exception? innerException = null)
-        : base($"Stream '{stream.Id}' of tenant '{stream.Tenant}' was expected at version {expected} but is at version {actualVersion}; nothing was appended.", innerException)
+        : base($"Stream '{stream.Id}' of tenant '{stream.Tenant}' was expected at version {expected} but is at version {actualVersion}; nothing was written.", innerException)
     {
         Stream = stream;
         Expected = expected;

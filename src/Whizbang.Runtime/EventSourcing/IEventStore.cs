@@ -16,6 +16,16 @@ public interface IEventStore
     /// </exception>
     ValueTask<AppendResult> AppendAsync(StreamId stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends to several streams in one transaction: every stream must be at its expected version, and either
+    /// every event is written or none is. The results are in the order of <paramref name="appends"/>.
+    /// </summary>
+    /// <exception cref="ConcurrencyException">One stream was not at its expected version; nothing was written.</exception>
+    /// <exception cref="ArgumentException">
+    /// No appends, a stream named twice, or any part that the single-stream append refuses; nothing was written.
+    /// </exception>
+    ValueTask<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default);
+
     /// <summary>Reads <paramref name="stream"/> forward from <paramref name="fromVersion"/> (1 for the start); empty when absent.</summary>
     IAsyncEnumerable<RecordedEvent> ReadStreamAsync(StreamId stream, long fromVersion = 1, CancellationToken cancellationToken = default);
 
@@ -24,4 +34,15 @@ public interface IEventStore
 
     /// <summary>The stream's current version, or null when it does not exist.</summary>
     ValueTask<long?> GetStreamVersionAsync(StreamId stream, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes <paramref name="stream"/> and its events for good (for example to honour an erasure request),
+    /// in the stream's tenant only. The stream id may be used again afterwards, from version 1.
+    /// </summary>
+    /// <param name="stream">The stream to delete.</param>
+    /// <param name="expected">Any, or the exact version the stream must be at; no stream is refused.</param>
+    /// <param name="cancellationToken">Cancels the delete; nothing is deleted then.</param>
+    /// <returns>True when the stream existed and was deleted; false when there was no such stream and <paramref name="expected"/> is any.</returns>
+    /// <exception cref="ConcurrencyException">The stream was not at the expected version; nothing was deleted.</exception>
+    ValueTask<bool> DeleteStreamAsync(StreamId stream, ExpectedVersion expected, CancellationToken cancellationToken = default);
 }

@@ -3,8 +3,8 @@ namespace Whizbang.EventSourcing;
 /// <summary>Which events <see cref="IEventStore.ReadAllAsync"/> returns, in global order.</summary>
 public sealed record ReadAllOptions
 {
-    /// <summary>Return events after this global position (a checkpoint); 0 reads from the beginning.</summary>
-    public long AfterPosition { get; init; }
+    /// <summary>Return events after this position (a checkpoint: the last event's <see cref="RecordedEvent.Position"/>).</summary>
+    public GlobalPosition After { get; init; }
 
     /// <summary>Only events with one of these names; null or empty for every event.</summary>
     public IReadOnlyCollection<string>? EventNames { get; init; }
