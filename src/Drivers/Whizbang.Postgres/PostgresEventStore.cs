@@ -1,0 +1,490 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Whizbang.EventSourcing;
+using Whizbang.Postgres.Schema;
+
+namespace Whizbang.Postgres;
+
+/// <summary>
+/// The production event store on PostgreSQL. An append, to one stream or several, is one batch sent in one round trip
+/// and committed as one implicit transaction: one statement per stream claims the stream row with the version check,
+/// then one statement inserts every event from arrays. Read-all is gap-safe: it orders by (transaction id, sequence)
+/// and returns only transactions older than every transaction still running, so a reader tailing from a checkpoint
+/// never passes an event that commits later (the price: a long-running transaction anywhere in the cluster holds
+/// tailing readers back until it ends). Payloads are stored as <c>jsonb</c>, so they must be valid JSON and are read
+/// back in PostgreSQL's normalized form (the same JSON value; key order and whitespace may differ); empty payloads are
+/// stored as NULL and read back empty.
+/// </summary>
+/// <remarks>
+/// Give the store a shared <see cref="NpgsqlDataSource"/>. With <see cref="NpgsqlSlimDataSourceBuilder"/> (smaller
+/// native AOT binaries), call <see cref="NpgsqlSlimDataSourceBuilder.EnableArrays"/>: events travel as arrays.
+/// </remarks>
+public sealed class PostgresEventStore : IEventStore
+{
+    private const string VersionConflict = "WB409";
+    private const string EventIdConstraint = "events_event_id_key";
+    private const string StreamVersionConstraint = "events_stream_version_key";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _clock;
+    private readonly string _schema;
+    private readonly PostgresSql _sql;
+    private readonly Lock _schemaGate = new();
+    private Task? _schemaReady;
+
+    /// <summary>Creates a store over <paramref name="dataSource"/>; the schema is created or migrated on first use.</summary>
+    /// <exception cref="ArgumentException">The schema name is not a plain lowercase identifier.</exception>
+    public PostgresEventStore(NpgsqlDataSource dataSource, PostgresEventStoreOptions? options = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var schema = (options ?? new PostgresEventStoreOptions()).Schema;
+        PostgresIdentifier.Validate(schema, nameof(options));
+        _dataSource = dataSource;
+        _clock = clock ?? TimeProvider.System;
+        _schema = schema;
+        _sql = new PostgresSql(schema);
+    }
+
+    /// <summary>The schema holding the store's tables.</summary>
+    public string Schema => _schema;
+
+    /// <summary>
+    /// Creates or migrates the schema now rather than on first use (for example at startup). Safe to call repeatedly
+    /// and from several processes at once.
+    /// </summary>
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        var ready = Volatile.Read(ref _schemaReady);
+        if (ready is { IsCompletedSuccessfully: true })
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_schemaGate)
+        {
+            // A failed attempt (server down, no permission) is not remembered: the next call tries again.
+            if (_schemaReady is null || _schemaReady.IsFaulted || _schemaReady.IsCanceled)
+            {
+                _schemaReady = PostgresSchema.EnsureAsync(_dataSource, _schema, CancellationToken.None);
+            }
+
+            return _schemaReady.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<AppendResult> AppendAsync(StreamId stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
+    {
+        AppendArguments.Validate(stream, events);
+        var results = await AppendCoreAsync([new StreamAppend(stream, expected, events)], cancellationToken).ConfigureAwait(false);
+        return results[0];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
+    {
+        AppendArguments.Validate(appends);
+        return await AppendCoreAsync(appends, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(StreamId stream, long fromVersion = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fromVersion, 1);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(_sql.ReadStream);
+        command.Parameters.Add(Text(stream.Tenant));
+        command.Parameters.Add(Text(stream.Id));
+        command.Parameters.Add(BigInt(fromVersion));
+        await foreach (var e in ReadAsync(command, cancellationToken).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(ReadAllOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.After.Transaction, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.After.Sequence, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxCount, nameof(options));
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+
+        var byName = options.EventNames is { Count: > 0 };
+        var byTime = options.FromTimestamp.HasValue;
+        await using var command = _dataSource.CreateCommand(_sql.ReadAll(byName, byTime));
+        command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = (ulong)options.After.Transaction, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        command.Parameters.Add(BigInt(options.After.Sequence));
+        command.Parameters.Add(BigInt(options.MaxCount));
+        if (byName)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. options.EventNames!], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        }
+
+        if (options.FromTimestamp is { } from)
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = ToStoredPrecision(from), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        }
+
+        await foreach (var e in ReadAsync(command, cancellationToken).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long?> GetStreamVersionAsync(StreamId stream, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(_sql.StreamVersion);
+        command.Parameters.Add(Text(stream.Tenant));
+        command.Parameters.Add(Text(stream.Id));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> DeleteStreamAsync(StreamId stream, ExpectedVersion expected, CancellationToken cancellationToken = default)
+    {
+        AppendArguments.ValidateDelete(stream, expected);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // The row lock makes appends to the stream wait, so the events deleted next are all the stream has.
+        long? current;
+        await using (var lockStream = new NpgsqlCommand(_sql.LockStream, connection, transaction))
+        {
+            lockStream.Parameters.Add(Text(stream.Tenant));
+            lockStream.Parameters.Add(Text(stream.Id));
+            current = await lockStream.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+        }
+
+        if (current is null)
+        {
+            return expected.IsAny ? false : throw new ConcurrencyException(stream, expected, 0);
+        }
+
+        if (!expected.IsSatisfiedBy(current.Value))
+        {
+            throw new ConcurrencyException(stream, expected, current.Value);
+        }
+
+        await using (var delete = new NpgsqlBatch(connection, transaction))
+        {
+            delete.BatchCommands.Add(StreamCommand(_sql.DeleteEvents, stream));
+            delete.BatchCommands.Add(StreamCommand(_sql.DeleteStream, stream));
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<AppendResult[]> AppendCoreAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+
+        // Stream rows are claimed in one order by every append, so two multi-stream appends never wait on each other
+        // in a cycle; the events are then inserted in the order of the appends, so that is their global order.
+        var claimOrder = new int[appends.Count];
+        for (var i = 0; i < claimOrder.Length; i++)
+        {
+            claimOrder[i] = i;
+        }
+
+        if (claimOrder.Length > 1)
+        {
+            Array.Sort(claimOrder, (a, b) => CompareStreams(appends[a].Stream, appends[b].Stream));
+        }
+
+        await using var batch = _dataSource.CreateBatch();
+        foreach (var i in claimOrder)
+        {
+            batch.BatchCommands.Add(CreateClaimCommand(appends[i], i));
+        }
+
+        batch.BatchCommands.Add(CreateInsertCommand(appends, _clock.GetUtcNow()));
+
+        var results = new AppendResult[appends.Count];
+        try
+        {
+            // Without an explicit transaction the batch is one implicit transaction: a failing statement rolls back all.
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var versions = new long[appends.Count];
+            foreach (var i in claimOrder)
+            {
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                versions[i] = reader.GetInt64(0);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var lastSequences = new Dictionary<StreamId, GlobalPosition>(appends.Count);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                lastSequences[new StreamId(reader.GetString(0), reader.GetString(1))] = new GlobalPosition((long)reader.GetFieldValue<ulong>(3), reader.GetInt64(2));
+            }
+
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] = new AppendResult(versions[i], lastSequences[appends[i].Stream]);
+            }
+        }
+        catch (PostgresException error) when (IsAppendFault(error))
+        {
+            throw await TranslateAsync(error, appends, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    private NpgsqlBatchCommand CreateClaimCommand(StreamAppend append, int part)
+    {
+        var expected = append.Expected;
+        var command = new NpgsqlBatchCommand(expected.IsAny ? _sql.ClaimAny : expected.Value == 0 ? _sql.ClaimNew : _sql.ClaimExact);
+        command.Parameters.Add(Text(append.Stream.Tenant));
+        command.Parameters.Add(Text(append.Stream.Id));
+        command.Parameters.Add(BigInt(append.Events.Count));
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = part, NpgsqlDbType = NpgsqlDbType.Integer });
+        if (!expected.IsAny && expected.Value != 0)
+        {
+            command.Parameters.Add(BigInt(expected.Value));
+        }
+
+        return command;
+    }
+
+    private NpgsqlBatchCommand CreateInsertCommand(IReadOnlyList<StreamAppend> appends, DateTimeOffset timestamp)
+    {
+        var count = 0;
+        foreach (var append in appends)
+        {
+            count += append.Events.Count;
+        }
+
+        var tenants = new string[count];
+        var streams = new string[count];
+        var behind = new long[count];
+        var ids = new Guid[count];
+        var names = new string[count];
+        var data = new byte[]?[count];
+        var metadata = new byte[]?[count];
+        var row = 0;
+        foreach (var append in appends)
+        {
+            var events = append.Events;
+            for (var i = 0; i < events.Count; i++, row++)
+            {
+                var e = events[i];
+                tenants[row] = append.Stream.Tenant;
+                streams[row] = append.Stream.Id;
+                behind[row] = events.Count - 1 - i;
+                ids[row] = e.EventId;
+                names[row] = e.EventName;
+                data[row] = JsonOrNull(e.Data);
+                metadata[row] = JsonOrNull(e.Metadata);
+            }
+        }
+
+        var command = new NpgsqlBatchCommand(_sql.InsertEvents);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = tenants, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = streams, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = behind, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<byte[]?[]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<byte[]?[]> { TypedValue = metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = timestamp, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        return command;
+    }
+
+    /// <summary>Empty payloads are stored as NULL (jsonb has no empty value); whole arrays are sent without a copy.</summary>
+    private static byte[]? JsonOrNull(ReadOnlyMemory<byte> json)
+    {
+        if (json.IsEmpty)
+        {
+            return null;
+        }
+
+        return MemoryMarshal.TryGetArray(json, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : json.ToArray();
+    }
+
+    private static bool IsAppendFault(PostgresException error)
+        => error.SqlState is VersionConflict
+            || (error.SqlState == PostgresErrorCodes.UniqueViolation && error.ConstraintName is EventIdConstraint or StreamVersionConstraint)
+            || error.SqlState.StartsWith("22", StringComparison.Ordinal); // data exceptions: invalid JSON, invalid UTF-8, NUL characters
+
+    private async Task<Exception> TranslateAsync(PostgresException error, IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken)
+    {
+        if (error.SqlState == VersionConflict)
+        {
+            // HINT is "<part> <actual version>" (see raise_version_conflict).
+            var hint = error.Hint.AsSpan();
+            var space = hint.IndexOf(' ');
+            if (space > 0
+                && int.TryParse(hint[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var part) && part < appends.Count
+                && long.TryParse(hint[(space + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var actual))
+            {
+                return new ConcurrencyException(appends[part].Stream, appends[part].Expected, actual, error);
+            }
+
+            return error;
+        }
+
+        if (error.ConstraintName == StreamVersionConstraint)
+        {
+            // Only reachable when the tables were changed behind the store's back: the stream row is the real guard.
+            var append = appends[0];
+            return new ConcurrencyException(append.Stream, append.Expected, await GetStreamVersionAsync(append.Stream, cancellationToken).ConfigureAwait(false) ?? 0, error);
+        }
+
+        if (error.ConstraintName == EventIdConstraint)
+        {
+            return await ReusedEventIdAsync(error, appends, cancellationToken).ConfigureAwait(false);
+        }
+
+        return InvalidData(error, appends);
+    }
+
+    private async Task<ArgumentException> ReusedEventIdAsync(PostgresException error, IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken)
+    {
+        var ids = new List<Guid>();
+        foreach (var append in appends)
+        {
+            ids.AddRange(append.Events.Select(e => e.EventId));
+        }
+
+        var stored = new HashSet<Guid>();
+        await using (var command = _dataSource.CreateCommand(_sql.ExistingEventIds))
+        {
+            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. ids], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                stored.Add(reader.GetGuid(0));
+            }
+        }
+
+        foreach (var append in appends)
+        {
+            for (var i = 0; i < append.Events.Count; i++)
+            {
+                if (stored.Contains(append.Events[i].EventId))
+                {
+                    return new ArgumentException(
+                        $"Event {i} of the batch for stream '{append.Stream}' reuses event id {append.Events[i].EventId}, already stored; nothing was appended.", "events", error);
+                }
+            }
+        }
+
+        // The other append that stored the id has not committed yet, or rolled back since.
+        return new ArgumentException(
+            $"An event of the batch for stream '{appends[0].Stream}'{(appends.Count > 1 ? " and the other streams" : string.Empty)} reuses an event id being stored by another append; nothing was appended.",
+            "events",
+            error);
+    }
+
+    private static ArgumentException InvalidData(PostgresException error, IReadOnlyList<StreamAppend> appends)
+    {
+        // PostgreSQL does not say which array element it refused; finding it again here costs nothing on the happy path.
+        foreach (var append in appends)
+        {
+            for (var i = 0; i < append.Events.Count; i++)
+            {
+                var e = append.Events[i];
+                var part = !IsJson(e.Data.Span) ? "data" : !IsJson(e.Metadata.Span) ? "metadata" : null;
+                if (part is not null)
+                {
+                    return new ArgumentException(
+                        $"Event {i} ('{e.EventName}', id {e.EventId}) of the batch for stream '{append.Stream}' has {part} that is not valid JSON, which PostgreSQL stores as jsonb ({error.MessageText}); nothing was appended.",
+                        "events",
+                        error);
+                }
+            }
+        }
+
+        return new ArgumentException(
+            $"PostgreSQL refused an event of the batch for stream '{appends[0].Stream}'{(appends.Count > 1 ? " or the other streams" : string.Empty)}: {error.MessageText}; nothing was appended.",
+            "events",
+            error);
+    }
+
+    private static bool IsJson(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            return true;
+        }
+
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static async IAsyncEnumerable<RecordedEvent> ReadAsync(NpgsqlCommand command, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new RecordedEvent(
+                new StreamId(reader.GetString(2), reader.GetString(3)),
+                Version: reader.GetInt64(4),
+                Position: new GlobalPosition((long)reader.GetFieldValue<ulong>(1), reader.GetInt64(0)),
+                EventId: reader.GetGuid(5),
+                EventName: reader.GetString(6),
+                Data: reader.IsDBNull(7) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(7),
+                Metadata: reader.IsDBNull(8) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(8),
+                Timestamp: reader.GetFieldValue<DateTimeOffset>(9));
+        }
+    }
+
+    private static int CompareStreams(StreamId left, StreamId right)
+    {
+        var byTenant = string.CompareOrdinal(left.Tenant, right.Tenant);
+        return byTenant != 0 ? byTenant : string.CompareOrdinal(left.Id, right.Id);
+    }
+
+    /// <summary>timestamptz keeps microseconds: round a lower bound up so that "at or after" means the same as in .NET.</summary>
+    private static DateTimeOffset ToStoredPrecision(DateTimeOffset value)
+    {
+        const long TicksPerMicrosecond = TimeSpan.TicksPerMicrosecond;
+        var ticks = value.UtcTicks;
+        var remainder = ticks % TicksPerMicrosecond;
+        if (remainder != 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks - TicksPerMicrosecond)
+        {
+            ticks += TicksPerMicrosecond - remainder;
+        }
+
+        return new DateTimeOffset(ticks, TimeSpan.Zero);
+    }
+
+    private static NpgsqlBatchCommand StreamCommand(string sql, StreamId stream)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(Text(stream.Tenant));
+        command.Parameters.Add(Text(stream.Id));
+        return command;
+    }
+
+    private static NpgsqlParameter<string> Text(string value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    private static NpgsqlParameter<long> BigInt(long value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Bigint };
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+
+namespace Whizbang.Postgres;
+
+/// <summary>
+/// The store's statements for one schema, built once. Parameters are positional ($1, $2, ...): Npgsql then sends the
+/// text as is, without parsing it for named parameters.
+/// </summary>
+internal sealed class PostgresSql
+{
+    private const string EventColumns = "sequence, transaction_id, tenant_id, stream_id, version, event_id, event_name, data, metadata, timestamp";
+
+    private readonly string[] _readAll = new string[4];
+
+    public PostgresSql(string schema)
+    {
+        var s = PostgresIdentifier.Quote(schema);
+
+        // Claiming a stream: $1 tenant, $2 stream, $3 the number of events, $4 the part's index in the append (for the
+        // conflict report), $5 the expected version (exact claims only).
+        // head locks the stream row and moves it to its new version; an empty head means the expected version did not
+        // hold, and the conflict function then fails the statement, and so the batch, with the actual version.
+        const string Claim = """
+            WITH head AS ({0})
+            SELECT coalesce((SELECT version FROM head), {1}.raise_version_conflict($1, $2, $4))
+            """;
+        ClaimNew = string.Format(
+            CultureInfo.InvariantCulture,
+            Claim,
+            $"INSERT INTO {s}.streams (tenant_id, stream_id, version) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING version",
+            s);
+        ClaimExact = string.Format(
+            CultureInfo.InvariantCulture,
+            Claim,
+            $"UPDATE {s}.streams SET version = version + $3 WHERE tenant_id = $1 AND stream_id = $2 AND version = $5 RETURNING version",
+            s);
+        ClaimAny = string.Format(
+            CultureInfo.InvariantCulture,
+            Claim,
+            $"INSERT INTO {s}.streams AS stream_row (tenant_id, stream_id, version) VALUES ($1, $2, $3) "
+            + "ON CONFLICT (tenant_id, stream_id) DO UPDATE SET version = stream_row.version + excluded.version RETURNING version",
+            s);
+
+        // Every event of the append, as parallel arrays in append order: $1 tenant, $2 stream, $3 how far the event is
+        // behind its stream's new version, $4 id, $5 name, $6 data, $7 metadata; $8 the timestamp. The claims ran first
+        // in this transaction, so the stream rows hold the new versions and are locked by it.
+        InsertEvents = $"""
+            WITH inserted AS (
+                INSERT INTO {s}.events (tenant_id, stream_id, version, event_id, event_name, data, metadata, timestamp)
+                SELECT e.tenant_id, e.stream_id, stream_row.version - e.behind, e.event_id, e.event_name, e.data, e.metadata, $8
+                FROM unnest($1::text[], $2::text[], $3::bigint[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])
+                    WITH ORDINALITY AS e(tenant_id, stream_id, behind, event_id, event_name, data, metadata, ordinality)
+                JOIN {s}.streams stream_row ON stream_row.tenant_id = e.tenant_id AND stream_row.stream_id = e.stream_id
+                ORDER BY e.ordinality
+                RETURNING tenant_id, stream_id, sequence
+            )
+            SELECT tenant_id, stream_id, max(sequence), pg_current_xact_id() FROM inserted GROUP BY tenant_id, stream_id
+            """;
+
+        ReadStream = $"SELECT {EventColumns} FROM {s}.events WHERE tenant_id = $1 AND stream_id = $2 AND version >= $3 ORDER BY version";
+        StreamVersion = $"SELECT version FROM {s}.streams WHERE tenant_id = $1 AND stream_id = $2";
+        LockStream = StreamVersion + " FOR UPDATE";
+        DeleteEvents = $"DELETE FROM {s}.events WHERE tenant_id = $1 AND stream_id = $2";
+        DeleteStream = $"DELETE FROM {s}.streams WHERE tenant_id = $1 AND stream_id = $2";
+        ExistingEventIds = $"SELECT event_id FROM {s}.events WHERE event_id = ANY($1)";
+
+        for (var variant = 0; variant < _readAll.Length; variant++)
+        {
+            var byName = (variant & 1) != 0;
+            var byTime = (variant & 2) != 0;
+
+            // Gap safety: a transaction that is still running may commit later with lower sequence numbers than rows
+            // already visible, so only transactions older than the oldest one still running are returned. Anything
+            // committed later gets a transaction id at least that old, so it sorts after what was returned.
+            _readAll[variant] = $"""
+                SELECT {EventColumns} FROM {s}.events
+                WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                  AND (transaction_id, sequence) > ($1, $2)
+                  {(byName ? "AND event_name = ANY($4)" : string.Empty)}
+                  {(byTime ? (byName ? "AND timestamp >= $5" : "AND timestamp >= $4") : string.Empty)}
+                ORDER BY transaction_id, sequence
+                LIMIT $3
+                """;
+        }
+    }
+
+    public string ClaimNew { get; }
+
+    public string ClaimExact { get; }
+
+    public string ClaimAny { get; }
+
+    public string InsertEvents { get; }
+
+    public string ReadStream { get; }
+
+    public string StreamVersion { get; }
+
+    public string LockStream { get; }
+
+    public string DeleteEvents { get; }
+
+    public string DeleteStream { get; }
+
+    public string ExistingEventIds { get; }
+
+    /// <summary>Read-all: $1 transaction and $2 sequence to read after, $3 the limit, then the names and the timestamp when filtered.</summary>
+    public string ReadAll(bool byName, bool byTime) => _readAll[(byName ? 1 : 0) | (byTime ? 2 : 0)];
+}
