@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Whizbang.Generators.Aggregates;
 using Whizbang.Generators.Handlers;
 using Whizbang.Generators.Tests.Infrastructure;
 
@@ -13,19 +14,26 @@ public sealed class CachingTests
         HandlerGenerator.Steps.References,
         HandlerGenerator.Steps.Compilation,
         HandlerGenerator.Steps.Registry,
+        AggregateGenerator.Steps.Types,
+        AggregateGenerator.Steps.Aggregates,
+        AggregateGenerator.Steps.JsonContexts,
+        AggregateGenerator.Steps.Serialization,
     ];
+
+    /// <summary>Every shape both generators handle, with a JSON context so the serialization check runs too.</summary>
+    private static readonly string[] s_everything = [TestSources.OrdersApp, TestSources.AggregatesApp, TestSources.JsonContext];
 
     [Fact]
     public void UnrelatedEdit_LeavesEveryTrackedStepCachedOrUnchanged()
     {
-        var compilation = TestCompilation.Application(TestSources.OrdersApp);
+        var compilation = TestCompilation.Application(s_everything);
         var first = GeneratorRun.Run(compilation);
 
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
             "namespace Shop.Other; public sealed class Unrelated : System.Exception { }", TestCompilation.ParseOptions, path: "Unrelated.cs"));
         var second = GeneratorRun.Run(edited, first.Driver);
 
-        var steps = second.Result.Results.Single().TrackedSteps;
+        var steps = second.TrackedSteps;
         foreach (var name in s_trackedSteps)
         {
             Assert.True(steps.ContainsKey(name), $"Step {name} was not tracked.");
@@ -47,17 +55,34 @@ public sealed class CachingTests
             Microsoft.CodeAnalysis.Text.SourceText.From(TestSources.OrdersApp.Replace("PingHandler", "PongHandler", StringComparison.Ordinal))));
         var second = GeneratorRun.Run(renamed, first.Driver);
 
-        var registry = second.Result.Results.Single().TrackedSteps[HandlerGenerator.Steps.Registry];
+        var registry = second.TrackedSteps[HandlerGenerator.Steps.Registry];
         Assert.Contains(registry.SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains(second.GeneratedSources, s => s.SourceText.ToString().Contains("PongHandler", StringComparison.Ordinal));
     }
 
     [Fact]
+    public void ChangingAnApplyMethod_ModifiesThatAggregateOnly()
+    {
+        var compilation = TestCompilation.Application(s_everything);
+        var first = GeneratorRun.Run(compilation);
+
+        var tree = compilation.SyntaxTrees.ElementAt(1);
+        var edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(
+            TestSources.AggregatesApp.Replace("private void Apply(OrderShipped e) => Status = \"Shipped\";", string.Empty, StringComparison.Ordinal))));
+        var second = GeneratorRun.Run(edited, first.Driver);
+
+        var reasons = second.TrackedSteps[AggregateGenerator.Steps.Aggregates].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons);
+        Assert.Equal(2, reasons.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged)); // the two other aggregates
+        Assert.Contains(second.Diagnostics, d => d.Id == "WHIZ007"); // Ship() now raises an event without Apply
+    }
+
+    [Fact]
     public void PipelineOutputs_HoldNoSymbolsOrSyntax()
     {
-        var run = GeneratorRun.Run(TestCompilation.Application(TestSources.OrdersApp));
+        var run = GeneratorRun.Run(TestCompilation.Application(s_everything));
 
-        var outputs = run.Result.Results.Single().TrackedSteps
+        var outputs = run.TrackedSteps
             .Where(step => s_trackedSteps.Contains(step.Key))
             .SelectMany(step => step.Value)
             .SelectMany(step => step.Outputs)

@@ -40,7 +40,7 @@ public sealed class ScaleTests(ITestOutputHelper output)
         var second = GeneratorRun.Run(edited, first.Driver);
         output.WriteLine($"Generator time after an unrelated edit: {second.Driver.GetTimingInfo().ElapsedTime.TotalMilliseconds:0} ms");
 
-        var registry = second.Result.Results.Single().TrackedSteps[Handlers.HandlerGenerator.Steps.Registry];
+        var registry = second.TrackedSteps[Handlers.HandlerGenerator.Steps.Registry];
         Assert.All(registry.SelectMany(s => s.Outputs), o => Assert.True(
             o.Reason is Microsoft.CodeAnalysis.IncrementalStepRunReason.Cached or Microsoft.CodeAnalysis.IncrementalStepRunReason.Unchanged, $"Registry step was {o.Reason}."));
     }

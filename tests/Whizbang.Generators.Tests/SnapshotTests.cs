@@ -17,6 +17,22 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void AggregatesApp_CompletesEachAggregateAndRegistersItsRepository()
+    {
+        var run = GeneratorRun.Run(TestCompilation.Application(TestSources.AggregatesApp));
+
+        Assert.Empty(run.Errors);
+        Assert.Empty(run.Diagnostics);
+        Assert.Equal(
+            [
+                "Shop.Sales.Catalog.Product.Aggregate.g.cs", "Shop.Sales.Order.Aggregate.g.cs", "Shop.Sales.ShoppingCart.Aggregate.g.cs",
+                "TestAppHandlerRegistry.g.cs",
+            ],
+            run.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+        Snapshot.Match(run, nameof(AggregatesApp_CompletesEachAggregateAndRegistersItsRepository));
+    }
+
+    [Fact]
     public void Output_IsIdenticalWhateverTheOrderOfDeclarations()
     {
         var parts = TestSources.OrdersApp.Split("\n\n");

@@ -43,6 +43,42 @@ internal static class WhizbangDiagnostics
         "[MessageName(\"{1}\")] on '{0}' is not a valid message name: use 1 to 200 characters, without whitespace or control characters",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor RaisedEventWithoutApply = Create(
+        "WHIZ007",
+        "Aggregate raises an event it cannot apply",
+        "'{0}' raises '{1}' but has no Apply method that accepts it; add 'private void Apply({2} e)', or Raise throws MissingApplyMethodException",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidApplyMethod = Create(
+        "WHIZ008",
+        "Apply method has an invalid signature",
+        "Apply method '{0}' of aggregate '{1}' {2}; an Apply method is a non-generic instance method returning void with exactly one parameter whose type implements IEvent. It is left out.",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor AggregateNotGeneratable = Create(
+        "WHIZ009",
+        "Aggregate cannot be generated",
+        "Aggregate '{0}' {1}; its Apply dispatch, factory and repository are not generated",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor EventMissingFromJsonContext = Create(
+        "WHIZ010",
+        "Event is missing from every JsonSerializerContext",
+        "Event '{0}' is not in any JsonSerializerContext of this compilation ({1}); add [JsonSerializable(typeof({0}))] to one of them, or storing it throws EventTypeNotSerializableException",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor InvalidAggregateName = Create(
+        "WHIZ011",
+        "Aggregate name is not valid",
+        "[AggregateName(\"{1}\")] on '{0}' is not a valid aggregate name: use 1 to 100 characters, without whitespace or control characters",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DuplicateAggregateName = Create(
+        "WHIZ012",
+        "Two aggregates share a name",
+        "Aggregates '{0}' and '{1}' are both named '{2}', so their streams would collide; give one a distinct [AggregateName]",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
         => new(id, title, message, Category, severity, isEnabledByDefault: true,
             helpLinkUri: $"https://github.com/whizbang-dotnet/whizbang/blob/main/docs/diagnostics/{id}.md");

@@ -51,6 +51,11 @@ internal static class HandlerEmitter
         w.Outdent().Line("];");
         w.Line();
         w.Line($"public override global::System.Collections.Generic.IReadOnlyList<{Dispatch}.MessageDescriptor> Messages => s_messages;");
+        if (model.Aggregates.Count > 0)
+        {
+            EmitAggregates(w, model);
+        }
+
         w.Line();
         w.OpenBlock($"public override void AddHandlers(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, {Lifetime} defaultLifetime)");
         foreach (var domain in domains)
@@ -83,6 +88,22 @@ internal static class HandlerEmitter
         w.CloseBlock();
         w.CloseBlock();
         return w.ToString();
+    }
+
+    private static void EmitAggregates(SourceWriter w, RegistryModel model)
+    {
+        const string Aggregates = "global::Whizbang.EventSourcing.Aggregates";
+        w.Line();
+        w.Line($"private static readonly {Aggregates}.AggregateDescriptor[] s_aggregates =");
+        w.Line("[").Indent();
+        foreach (var aggregate in model.Aggregates)
+        {
+            w.Line($"new {Aggregates}.AggregateDescriptor<{aggregate.TypeName}>({Literal(aggregate.OwningDomain)}),");
+        }
+
+        w.Outdent().Line("];");
+        w.Line();
+        w.Line($"public override global::System.Collections.Generic.IReadOnlyList<{Aggregates}.AggregateDescriptor> Aggregates => s_aggregates;");
     }
 
     private static string EmitDomain(string registryName, string domain, List<RouteModel> routes)

@@ -87,8 +87,8 @@ public sealed class HandlerGenerator : IIncrementalGenerator
             return null;
         }
 
-        // A partial type has several declarations; only the first one speaks for it.
-        var first = type.DeclaringSyntaxReferences.FirstOrDefault();
+        // A partial type has several declarations; only the first one with a base list (what the predicate matched) speaks for it.
+        var first = type.DeclaringSyntaxReferences.FirstOrDefault(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList: not null });
         if (first is null || first.SyntaxTree != context.Node.SyntaxTree || first.Span != context.Node.Span)
         {
             return null;

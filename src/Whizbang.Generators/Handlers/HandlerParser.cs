@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Whizbang.Generators.Aggregates;
 using Whizbang.Generators.Diagnostics;
 using Whizbang.Generators.Shared;
 
@@ -28,6 +29,7 @@ internal static class HandlerParser
         var location = fromReference ? null : LocationInfo.From(type);
         var message = ParseMessage(type, location, diagnostics);
         var handlers = ParseHandlers(type, location, diagnostics);
+        var aggregate = ParseAggregate(type, fromReference, location, cancellationToken);
 
         if (fromReference)
         {
@@ -39,7 +41,7 @@ internal static class HandlerParser
             diagnostics.Clear();
         }
 
-        var scan = new TypeScan(message, handlers.ToEquatableArray(), diagnostics.ToEquatableArray());
+        var scan = new TypeScan(message, handlers.ToEquatableArray(), aggregate, diagnostics.ToEquatableArray());
         return scan.IsEmpty ? null : scan;
     }
 
@@ -140,6 +142,22 @@ internal static class HandlerParser
         }
 
         return handlers;
+    }
+
+    /// <summary>
+    /// An aggregate the aggregate generator completes (in source: by the same rules; in a reference: it carries the
+    /// generated interface). Its problems are the aggregate generator's to report.
+    /// </summary>
+    private static AggregateRegistrationModel? ParseAggregate(INamedTypeSymbol type, bool fromReference, LocationInfo? location, CancellationToken cancellationToken)
+    {
+        if (type.TypeKind != TypeKind.Class || type.IsAbstract || !AggregateRules.DerivesFromAggregate(type))
+        {
+            return null;
+        }
+
+        var usable = fromReference ? AggregateRules.ImplementsGeneratedInterface(type) : AggregateRules.WhyNotGeneratable(type, cancellationToken) is null;
+        var name = AggregateRules.NameOf(type, out _);
+        return usable && AggregateRules.IsValidName(name) ? new AggregateRegistrationModel(Name(type), name, AggregateRules.OwningDomain(type), location) : null;
     }
 
     private static string? WhyNotConstructible(INamedTypeSymbol type)

@@ -67,7 +67,13 @@ internal static class RegistryBuilder
             routes.Add(new RouteModel(UniqueClassName(message.TypeName, classNames), message, handlers.ToEquatableArray()));
         }
 
-        return new RegistryModel(compilation.RegistryName, messages.ToEquatableArray(), routes.ToEquatableArray(), diagnostics.ToEquatableArray());
+        var aggregates = scans.Where(s => s.Aggregate is not null).Select(s => s.Aggregate!)
+            .GroupBy(a => a.TypeName, StringComparer.Ordinal).Select(g => g.First())
+            .OrderBy(a => a.TypeName, StringComparer.Ordinal)
+            .ToList();
+        ReportDuplicateAggregateNames(aggregates, diagnostics);
+
+        return new RegistryModel(compilation.RegistryName, messages.ToEquatableArray(), routes.ToEquatableArray(), aggregates.ToEquatableArray(), diagnostics.ToEquatableArray());
     }
 
     private static void ReportDuplicateNames(List<MessageModel> messages, List<DiagnosticInfo> diagnostics)
@@ -78,6 +84,19 @@ internal static class RegistryBuilder
             foreach (var other in group.Skip(1))
             {
                 diagnostics.Add(DiagnosticInfo.Create(WhizbangDiagnostics.DuplicateMessageName, other.Location ?? first.Location,
+                    Display(first.TypeName), Display(other.TypeName), group.Key));
+            }
+        }
+    }
+
+    private static void ReportDuplicateAggregateNames(List<AggregateRegistrationModel> aggregates, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var group in aggregates.GroupBy(a => a.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var first = group.First();
+            foreach (var other in group.Skip(1))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(WhizbangDiagnostics.DuplicateAggregateName, other.Location ?? first.Location,
                     Display(first.TypeName), Display(other.TypeName), group.Key));
             }
         }

@@ -7,4 +7,5 @@ internal sealed record RegistryModel(
     string RegistryName,
     EquatableArray<MessageModel> Messages,
     EquatableArray<RouteModel> Routes,
+    EquatableArray<AggregateRegistrationModel> Aggregates,
     EquatableArray<DiagnosticInfo> Diagnostics);

@@ -15,4 +15,10 @@ internal static class KnownTypeNames
     public const string OwnedByAttribute = "Whizbang.Messaging.OwnedByAttribute";
     public const string MessageNameAttribute = "Whizbang.Messaging.MessageNameAttribute";
     public const string HandlerLifetimeAttribute = "Whizbang.Messaging.HandlerLifetimeAttribute";
+    public const string Aggregate = "Whizbang.EventSourcing.Aggregates.Aggregate";
+    public const string AggregateInterface = "Whizbang.EventSourcing.Aggregates.IAggregate`1";
+    public const string AggregateNameAttribute = "Whizbang.EventSourcing.Aggregates.AggregateNameAttribute";
+    public const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
+    public const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
+    public const string JsonDerivedTypeAttribute = "System.Text.Json.Serialization.JsonDerivedTypeAttribute";
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Whizbang.EventSourcing.Aggregates;
 
 namespace Whizbang.Dispatch;
 
@@ -13,6 +14,9 @@ public abstract class HandlerRegistry
 {
     /// <summary>Every message type, sorted by name: the catalogue and ownership map.</summary>
     public abstract IReadOnlyList<MessageDescriptor> Messages { get; }
+
+    /// <summary>Every event-sourced aggregate, sorted by type name; <c>AddWhizbang</c> registers a repository for each.</summary>
+    public virtual IReadOnlyList<AggregateDescriptor> Aggregates => [];
 
     /// <summary>Registers every handler class, each with its <c>[HandlerLifetime]</c> or <paramref name="defaultLifetime"/>.</summary>
     public abstract void AddHandlers(IServiceCollection services, ServiceLifetime defaultLifetime);

@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Whizbang.EventSourcing;
 using Whizbang.Pipeline;
 using Whizbang.Pipeline.Authorization;
 using Whizbang.Pipeline.Idempotence;
@@ -71,5 +73,47 @@ public sealed class WhizbangBuilder
     {
         Services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         return AddBehavior<IdempotenceBehavior>();
+    }
+
+    /// <summary>
+    /// Turns on event sourcing: repositories for every generated aggregate, the scoped <c>IUnitOfWork</c> and the
+    /// <c>EventSerializer</c>, which serializes events with <paramref name="jsonContext"/> (your source-generated
+    /// <c>JsonSerializerContext</c>, with a <c>[JsonSerializable(typeof(...))]</c> per event). Calling it again with
+    /// another context adds that context (its types are looked up after the earlier ones'; the first context's
+    /// options, such as its naming policy, apply to all). Needs an event store: <see cref="UseInMemoryEventStore"/>,
+    /// <see cref="UseEventStore(IEventStore)"/> or a driver's <c>UseXxxEventStore</c>.
+    /// </summary>
+    public WhizbangBuilder UseEventSourcing(IJsonTypeInfoResolver jsonContext)
+    {
+        ArgumentNullException.ThrowIfNull(jsonContext);
+        if (!Options.EventJsonResolvers.Contains(jsonContext))
+        {
+            Options.EventJsonResolvers.Add(jsonContext);
+        }
+
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="store"/> as the event store (a singleton), replacing an earlier choice.</summary>
+    public WhizbangBuilder UseEventStore(IEventStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Services.Replace(ServiceDescriptor.Singleton(store));
+        return this;
+    }
+
+    /// <summary>Uses a <typeparamref name="TStore"/> created by the container (a singleton) as the event store, replacing an earlier choice.</summary>
+    public WhizbangBuilder UseEventStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
+        where TStore : class, IEventStore
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IEventStore, TStore>());
+        return this;
+    }
+
+    /// <summary>Uses an <see cref="InMemoryEventStore"/> (one per container; nothing survives the process) as the event store.</summary>
+    public WhizbangBuilder UseInMemoryEventStore()
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IEventStore>(static services => new InMemoryEventStore(services.GetService<TimeProvider>())));
+        return this;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Whizbang.Hosting;
@@ -10,4 +11,7 @@ public sealed class WhizbangOptions
     /// its own scope, as a message would in a distributed consumer. Singleton handlers dispatch without allocating.
     /// </summary>
     public ServiceLifetime HandlerLifetime { get; internal set; } = ServiceLifetime.Scoped;
+
+    /// <summary>The JSON metadata of stored events, in the order given to <c>UseEventSourcing</c>; empty when event sourcing is off.</summary>
+    internal List<IJsonTypeInfoResolver> EventJsonResolvers { get; } = [];
 }

@@ -30,6 +30,7 @@ public static class WhizbangServiceCollectionExtensions
         services.TryAddSingleton<IMessageCatalog, MessageCatalog>();
         services.TryAddSingleton<IWhizbang, WhizbangDispatcher>();
         registry.AddHandlers(services, options.HandlerLifetime);
+        EventSourcingRegistration.Add(services, registry, options);
         return services;
     }
 }

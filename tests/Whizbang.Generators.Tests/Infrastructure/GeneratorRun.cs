@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Whizbang.Generators.Aggregates;
 using Whizbang.Generators.Handlers;
 
 namespace Whizbang.Generators.Tests.Infrastructure;
 
-/// <summary>One run of the handler generator over a compilation, with everything a test asserts on.</summary>
+/// <summary>One run of Whizbang's generators (handlers and aggregates) over a compilation, with everything a test asserts on.</summary>
 internal sealed class GeneratorRun
 {
     private GeneratorRun(GeneratorDriver driver, Compilation output, ImmutableArray<Diagnostic> diagnostics)
@@ -25,12 +26,18 @@ internal sealed class GeneratorRun
 
     public GeneratorDriverRunResult Result => Driver.GetRunResult();
 
-    public IReadOnlyList<GeneratedSourceResult> GeneratedSources => Result.Results.Single().GeneratedSources;
+    public IReadOnlyList<GeneratedSourceResult> GeneratedSources => [.. Result.Results.SelectMany(r => r.GeneratedSources)];
+
+    /// <summary>Every tracked step of every generator, by name (Whizbang's names are unique; Roslyn's own steps appear once per generator).</summary>
+    public IReadOnlyDictionary<string, ImmutableArray<IncrementalGeneratorRunStep>> TrackedSteps
+        => Result.Results.SelectMany(r => r.TrackedSteps)
+            .GroupBy(p => p.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.SelectMany(p => p.Value).ToImmutableArray(), StringComparer.Ordinal);
 
     public static GeneratorRun Run(Compilation compilation, GeneratorDriver? driver = null)
     {
         driver ??= CSharpGeneratorDriver.Create(
-            [new HandlerGenerator().AsSourceGenerator()],
+            [new HandlerGenerator().AsSourceGenerator(), new AggregateGenerator().AsSourceGenerator()],
             parseOptions: TestCompilation.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);

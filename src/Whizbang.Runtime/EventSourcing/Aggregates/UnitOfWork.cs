@@ -1,0 +1,67 @@
+namespace Whizbang.EventSourcing.Aggregates;
+
+/// <summary>The scoped <see cref="IUnitOfWork"/>: tracks aggregates by reference and commits them in one multi-stream append.</summary>
+internal sealed class UnitOfWork(EventSourcingServices services) : IUnitOfWork
+{
+    private readonly List<Aggregate> _tracked = [];
+    private readonly HashSet<Aggregate> _seen = new(ReferenceEqualityComparer.Instance);
+
+    public bool HasChanges => _tracked.Exists(a => a.UncommittedEvents.Count > 0);
+
+    public void Track<TAggregate>(TAggregate aggregate) where TAggregate : Aggregate, IAggregate<TAggregate>
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        if (!aggregate.IsAttached)
+        {
+            aggregate.Attach(AggregateStreams.For<TAggregate>(EventSourcingServices.AmbientTenant, aggregate.Id), aggregate.Id);
+        }
+
+        Add(aggregate);
+    }
+
+    internal void Add(Aggregate aggregate)
+    {
+        if (_seen.Add(aggregate))
+        {
+            _tracked.Add(aggregate);
+        }
+    }
+
+    public async ValueTask<int> CommitAsync(CancellationToken cancellationToken = default)
+    {
+        var pending = _tracked.FindAll(a => a.UncommittedEvents.Count > 0);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        var streams = new HashSet<StreamId>();
+        foreach (var aggregate in pending)
+        {
+            if (!streams.Add(aggregate.Stream))
+            {
+                throw new InvalidOperationException(
+                    $"Two tracked instances of aggregate '{aggregate.GetType().Name}' for stream '{aggregate.Stream}' both have uncommitted events; " +
+                    "load an aggregate once per unit of work. Nothing was written.");
+            }
+        }
+
+        var correlationId = Guid.CreateVersion7();
+        var appends = new StreamAppend[pending.Count];
+        var count = 0;
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var events = services.ToEventData(pending[i], correlationId);
+            appends[i] = new StreamAppend(pending[i].Stream, ExpectedVersion.Exactly(pending[i].Version), events);
+            count += events.Length;
+        }
+
+        var results = await services.Store.AppendAsync(appends, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < pending.Count; i++)
+        {
+            pending[i].MarkCommitted(results[i].Version);
+        }
+
+        return count;
+    }
+}
