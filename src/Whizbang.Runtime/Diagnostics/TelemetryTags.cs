@@ -17,4 +17,12 @@ public static class TelemetryTags
     public const string Handler = "whizbang.handler";
     /// <summary>The tenant from the envelope.</summary>
     public const string Tenant = "whizbang.tenant";
+    /// <summary>The aggregate name of an <c>append</c> span saving one aggregate.</summary>
+    public const string Aggregate = "whizbang.aggregate";
+    /// <summary>The stream id of an <c>append</c> span writing one stream.</summary>
+    public const string Stream = "whizbang.stream";
+    /// <summary>How many streams an <c>append</c> span writes.</summary>
+    public const string StreamCount = "whizbang.stream.count";
+    /// <summary>How many events an <c>append</c> span writes.</summary>
+    public const string EventCount = "whizbang.event.count";
 }

@@ -23,14 +23,14 @@ internal static class EventSourcingRegistration
             return;
         }
 
-        services.TryAddSingleton(services => CreateSerializer(options, services.GetRequiredService<IMessageCatalog>()));
-        services.TryAddSingleton(static services => new EventSourcingServices(
-            services.GetService<IEventStore>() ?? throw new InvalidOperationException(
+        services.TryAddSingleton(provider => CreateSerializer(options, provider.GetRequiredService<IMessageCatalog>()));
+        services.TryAddSingleton(static provider => new EventSourcingServices(
+            provider.GetService<IEventStore>() ?? throw new InvalidOperationException(
                 "Event sourcing has no event store: call AddWhizbang(b => b.UseInMemoryEventStore()), a driver's UseXxxEventStore(...) or UseEventStore(store)."),
-            services.GetRequiredService<EventSerializer>(),
-            services.GetService<TimeProvider>() ?? TimeProvider.System));
-        services.TryAddScoped(static services => new UnitOfWork(services.GetRequiredService<EventSourcingServices>()));
-        services.TryAddScoped<IUnitOfWork>(static services => services.GetRequiredService<UnitOfWork>());
+            provider.GetRequiredService<EventSerializer>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddScoped(static provider => new UnitOfWork(provider.GetRequiredService<EventSourcingServices>()));
+        services.TryAddScoped<IUnitOfWork>(static provider => provider.GetRequiredService<UnitOfWork>());
         foreach (var aggregate in registry.Aggregates)
         {
             aggregate.AddRepository(services);

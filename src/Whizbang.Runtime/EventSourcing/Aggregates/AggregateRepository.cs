@@ -1,3 +1,5 @@
+using Whizbang.Diagnostics;
+
 namespace Whizbang.EventSourcing.Aggregates;
 
 /// <summary>The repository registered for every generated aggregate; <paramref name="tenant"/> null means the ambient tenant.</summary>
@@ -40,9 +42,18 @@ internal sealed class AggregateRepository<TAggregate>(EventSourcingServices serv
             return;
         }
 
-        var events = services.ToEventData(aggregate, Guid.CreateVersion7());
-        var result = await services.Store.AppendAsync(aggregate.Stream, ExpectedVersion.Exactly(aggregate.Version), events, cancellationToken).ConfigureAwait(false);
-        aggregate.MarkCommitted(result.Version);
+        using var activity = EventSourcingActivities.StartSave(TAggregate.AggregateName, aggregate.Stream, aggregate.UncommittedEvents.Count);
+        try
+        {
+            var events = services.ToEventData(aggregate, Guid.CreateVersion7());
+            var result = await services.Store.AppendAsync(aggregate.Stream, ExpectedVersion.Exactly(aggregate.Version), events, cancellationToken).ConfigureAwait(false);
+            aggregate.MarkCommitted(result.Version);
+        }
+        catch (Exception e)
+        {
+            DispatchActivities.RecordFailure(activity, e);
+            throw;
+        }
     }
 
     public IRepository<TAggregate> ForTenant(string tenant)

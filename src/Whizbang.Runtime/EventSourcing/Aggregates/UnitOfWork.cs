@@ -1,3 +1,5 @@
+using Whizbang.Diagnostics;
+
 namespace Whizbang.EventSourcing.Aggregates;
 
 /// <summary>The scoped <see cref="IUnitOfWork"/>: tracks aggregates by reference and commits them in one multi-stream append.</summary>
@@ -46,22 +48,29 @@ internal sealed class UnitOfWork(EventSourcingServices services) : IUnitOfWork
             }
         }
 
-        var correlationId = Guid.CreateVersion7();
-        var appends = new StreamAppend[pending.Count];
-        var count = 0;
-        for (var i = 0; i < pending.Count; i++)
+        var count = pending.Sum(a => a.UncommittedEvents.Count);
+        using var activity = EventSourcingActivities.StartCommit(pending.Count, count);
+        try
         {
-            var events = services.ToEventData(pending[i], correlationId);
-            appends[i] = new StreamAppend(pending[i].Stream, ExpectedVersion.Exactly(pending[i].Version), events);
-            count += events.Length;
-        }
+            var correlationId = Guid.CreateVersion7();
+            var appends = new StreamAppend[pending.Count];
+            for (var i = 0; i < pending.Count; i++)
+            {
+                appends[i] = new StreamAppend(pending[i].Stream, ExpectedVersion.Exactly(pending[i].Version), services.ToEventData(pending[i], correlationId));
+            }
 
-        var results = await services.Store.AppendAsync(appends, cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < pending.Count; i++)
+            var results = await services.Store.AppendAsync(appends, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < pending.Count; i++)
+            {
+                pending[i].MarkCommitted(results[i].Version);
+            }
+
+            return count;
+        }
+        catch (Exception e)
         {
-            pending[i].MarkCommitted(results[i].Version);
+            DispatchActivities.RecordFailure(activity, e);
+            throw;
         }
-
-        return count;
     }
 }

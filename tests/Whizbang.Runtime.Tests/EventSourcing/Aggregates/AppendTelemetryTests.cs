@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Whizbang.Diagnostics;
+using Whizbang.EventSourcing;
+using Whizbang.EventSourcing.Aggregates;
+using Whizbang.EventSourcing.Serialization;
+
+namespace Whizbang.Runtime.Tests.EventSourcing.Aggregates;
+
+/// <summary>Saves and commits report an <c>append</c> span; spans are collected per test by trace id.</summary>
+public sealed class AppendTelemetryTests : IDisposable
+{
+    private readonly ActivityListener _listener;
+    private readonly List<Activity> _stopped = [];
+    private readonly ActivitySource _testSource = new("Whizbang.Tests." + Guid.NewGuid());
+
+    public AppendTelemetryTests()
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == WhizbangTelemetry.Name || source == _testSource,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (_stopped)
+                {
+                    _stopped.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _testSource.Dispose();
+    }
+
+    [Fact]
+    public async Task Save_EmitsAnAppendSpanNamingAggregateStreamAndCount_AndStampsItAsTraceParent()
+    {
+        var store = new InMemoryEventStore();
+        await using var services = EventSourcingTestServices.Build(store);
+
+        var spans = await TraceAsync(async () =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var orders = scope.ServiceProvider.GetRequiredService<IRepository<Order>>();
+            var order = orders.Create("o-1");
+            order.Place("ada", 1m);
+            order.Ship();
+            await orders.SaveAsync(order);
+        });
+
+        var append = Assert.Single(spans);
+        Assert.Equal("append order", append.DisplayName);
+        Assert.Equal("order", append.GetTagItem(TelemetryTags.Aggregate));
+        Assert.Equal("order-o-1", append.GetTagItem(TelemetryTags.Stream));
+        Assert.Equal(StreamId.DefaultTenant, append.GetTagItem(TelemetryTags.Tenant));
+        Assert.Equal(2, append.GetTagItem(TelemetryTags.EventCount));
+        var stored = await store.ReadAsync(StreamId.DefaultTenant, "order-o-1");
+        Assert.Equal(append.Id, services.GetRequiredService<EventSerializer>().DeserializeEnvelope(stored[0])!.TraceParent);
+    }
+
+    [Fact]
+    public async Task FailedCommit_MarksItsAppendSpanAsAnError()
+    {
+        await using var services = EventSourcingTestServices.Build(new InMemoryEventStore());
+        await RepositoryTests.SeedOrderAsync(services, "o-1");
+
+        var spans = await TraceAsync(async () =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<IRepository<Order>>().Create("o-1").Place("eve", 1m);
+            scope.ServiceProvider.GetRequiredService<IRepository<Customer>>().Create("c-1").Register("eve");
+            await Assert.ThrowsAsync<ConcurrencyException>(() => scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync().AsTask());
+        });
+
+        var append = Assert.Single(spans);
+        Assert.Equal("append", append.DisplayName);
+        Assert.Equal((2, 2), ((int)append.GetTagItem(TelemetryTags.StreamCount)!, (int)append.GetTagItem(TelemetryTags.EventCount)!));
+        Assert.Equal(ActivityStatusCode.Error, append.Status);
+    }
+
+    private async Task<List<Activity>> TraceAsync(Func<Task> action)
+    {
+        ActivityTraceId traceId;
+        using (var root = _testSource.StartActivity("test"))
+        {
+            Assert.NotNull(root);
+            traceId = root.TraceId;
+            await action();
+        }
+
+        lock (_stopped)
+        {
+            return _stopped.Where(a => a.TraceId == traceId && a.Source.Name == WhizbangTelemetry.Name).ToList();
+        }
+    }
+}
