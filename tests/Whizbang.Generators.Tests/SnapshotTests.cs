@@ -25,7 +25,7 @@ public sealed class SnapshotTests
         Assert.Empty(run.Diagnostics);
         Assert.Equal(
             [
-                "Shop.Sales.Catalog.Product.Aggregate.g.cs", "Shop.Sales.Order.Aggregate.g.cs", "Shop.Sales.ShoppingCart.Aggregate.g.cs",
+                "Shop.Sales.Catalog+Product.Aggregate.g.cs", "Shop.Sales.Order.Aggregate.g.cs", "Shop.Sales.ShoppingCart.Aggregate.g.cs",
                 "TestAppHandlerRegistry.g.cs",
             ],
             run.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));

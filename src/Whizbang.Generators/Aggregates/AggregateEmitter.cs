@@ -1,4 +1,3 @@
-using System;
 using System.Text;
 using Whizbang.Generators.Shared;
 
@@ -62,18 +61,24 @@ internal static class AggregateEmitter
             w.CloseBlock();
         }
 
-        return ($"{HintName(model.TypeName)}.Aggregate.g.cs", w.ToString());
+        return ($"{HintName(model)}.Aggregate.g.cs", w.ToString());
     }
 
-    private static string HintName(string typeName)
+    /// <summary>The type's metadata name, <c>Namespace.Outer+Inner</c>, as reflection and the other generators' files spell it.</summary>
+    private static string HintName(AggregateModel model)
     {
         var builder = new StringBuilder();
-        foreach (var c in typeName.StartsWith("global::", StringComparison.Ordinal) ? typeName.Substring(8) : typeName)
+        if (model.Namespace is not null)
         {
-            builder.Append(char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_');
+            builder.Append(model.Namespace).Append('.');
         }
 
-        return builder.ToString();
+        foreach (var outer in model.ContainingTypes)
+        {
+            builder.Append(outer.Name).Append('+');
+        }
+
+        return builder.Append(model.ClassName).ToString();
     }
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
