@@ -327,6 +327,8 @@ public abstract class EventStoreConformance
         var some = await ReadAll(new ReadAllOptions { EventNames = [name], MaxCount = 2 });
 
         Assert.Equal(2, some.Count);
+        Assert.Empty(await ReadAll(new ReadAllOptions { EventNames = [name], MaxCount = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReadAllOptions { MaxCount = -1 });
     }
 
     [Fact]

@@ -112,7 +112,6 @@ public sealed class PostgresEventStore : IEventStore
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.After.Transaction, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.After.Sequence, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxCount, nameof(options));
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
 
         var byName = options.EventNames is { Count: > 0 };

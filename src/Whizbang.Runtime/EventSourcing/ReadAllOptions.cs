@@ -12,6 +12,11 @@ public sealed record ReadAllOptions
     /// <summary>Only events stored at or after this time (for backfills); null for no bound.</summary>
     public DateTimeOffset? FromTimestamp { get; init; }
 
-    /// <summary>The most events to return.</summary>
-    public int MaxCount { get; init; } = int.MaxValue;
+    /// <summary>The most events to return; 0 returns none.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int MaxCount
+    {
+        get;
+        init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxCount), value, "The most events to return is 0 or more.");
+    } = int.MaxValue;
 }

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Whizbang.EventSourcing;
+using Whizbang.Hosting;
+using Whizbang.Postgres;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Chooses the PostgreSQL event store inside <c>AddWhizbang(b => ...)</c>.</summary>
+public static class PostgresWhizbangBuilderExtensions
+{
+    /// <summary>
+    /// Uses a <see cref="PostgresEventStore"/> over the <see cref="NpgsqlDataSource"/> registered in the container
+    /// (for example with Npgsql's <c>AddNpgsqlDataSource</c>) as the event store, replacing an earlier choice.
+    /// The schema is created or migrated on first use.
+    /// </summary>
+    public static WhizbangBuilder UsePostgresEventStore(this WhizbangBuilder builder, PostgresEventStoreOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(services => new PostgresEventStore(
+            services.GetService<NpgsqlDataSource>() ?? throw new InvalidOperationException(
+                "UsePostgresEventStore() needs an NpgsqlDataSource in the container: register one (services.AddSingleton(NpgsqlDataSource.Create(connectionString))) or call UsePostgresEventStore(dataSource)."),
+            options,
+            services.GetService<TimeProvider>())));
+        return builder;
+    }
+
+    /// <summary>Uses a <see cref="PostgresEventStore"/> over <paramref name="dataSource"/> as the event store, replacing an earlier choice.</summary>
+    public static WhizbangBuilder UsePostgresEventStore(this WhizbangBuilder builder, NpgsqlDataSource dataSource, PostgresEventStoreOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(services => new PostgresEventStore(dataSource, options, services.GetService<TimeProvider>())));
+        return builder;
+    }
+}
