@@ -300,6 +300,16 @@ public sealed class RepositoryTests
         Assert.Equal(ServiceLifetime.Scoped, services.Single(d => d.ServiceType == typeof(IRepository<Order>)).Lifetime);
     }
 
+    [Fact]
+    public async Task UseEventStoreOfT_LetsTheContainerCreateTheStore()
+    {
+        await using var services = TestServices.Build(b => b.UseEventSourcing(TestJsonContext.Default).UseInMemoryEventStore().UseEventStore<CountingEventStore>());
+
+        await SeedOrderAsync(services, "o-1");
+
+        Assert.Equal(1, Assert.IsType<CountingEventStore>(services.GetRequiredService<IEventStore>()).SingleStreamAppends);
+    }
+
     internal static async Task SeedOrderAsync(IServiceProvider services, string id, bool ship = false)
     {
         await using var scope = services.CreateAsyncScope();
