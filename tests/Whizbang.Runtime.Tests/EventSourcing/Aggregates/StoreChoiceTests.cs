@@ -2,22 +2,24 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Whizbang.EventSourcing;
 using Whizbang.EventSourcing.Aggregates;
+using Whizbang.EventSourcing.Serialization;
+using Whizbang.Postgres;
 using Whizbang.Sqlite;
 
 namespace Whizbang.Runtime.Tests.EventSourcing.Aggregates;
 
 /// <summary>The same aggregate code over each store an application can choose in <c>AddWhizbang</c>.</summary>
-public sealed class StoreChoiceTests : IDisposable
+public sealed class StoreChoiceTests(PostgresDatabase postgres) : IClassFixture<PostgresDatabase>, IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"whizbang-aggregates-{Guid.NewGuid():N}.db");
 
-    public static TheoryData<string> Stores => ["in-memory", "sqlite"];
+    public static TheoryData<string> Stores => ["in-memory", "sqlite", "postgres"];
 
     [Theory]
     [MemberData(nameof(Stores))]
     public async Task AggregatesRoundTrip_AndAUnitOfWorkIsAtomic(string store)
     {
-        await using var services = Build(store);
+        await using var services = await BuildAsync(store);
         await using (var scope = services.CreateAsyncScope())
         {
             var order = scope.ServiceProvider.GetRequiredService<IRepository<Order>>().Create("o-1");
@@ -43,6 +45,10 @@ public sealed class StoreChoiceTests : IDisposable
             Assert.Equal(("Placed", 1L), (order.Status, order.Version)); // the conflicting commit wrote nothing
             Assert.Equal(("ada", 1L), (customer.Name, customer.Version));
         }
+
+        var stored = Assert.Single(await services.GetRequiredService<IEventStore>().ReadAsync(StreamId.DefaultTenant, "order-o-1"));
+        var envelope = services.GetRequiredService<EventSerializer>().DeserializeEnvelope(stored)!; // survives jsonb's normalisation
+        Assert.Equal((stored.EventId, "orders.order-placed", StreamId.DefaultTenant), (envelope.MessageId, envelope.MessageName, envelope.TenantId));
     }
 
     [Theory]
@@ -50,7 +56,7 @@ public sealed class StoreChoiceTests : IDisposable
     public async Task RacingSaves_EveryVersionIsWonByExactlyOneWriter_AndLosersWriteNothing(string store)
     {
         const int Writers = 8;
-        await using var services = Build(store);
+        await using var services = await BuildAsync(store);
         await RepositoryTests.SeedOrderAsync(services, "o-1");
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, Writers).Select(async i =>
@@ -101,10 +107,18 @@ public sealed class StoreChoiceTests : IDisposable
         }
     }
 
-    private ServiceProvider Build(string store)
-        => TestServices.Build(b =>
+    private async Task<ServiceProvider> BuildAsync(string store)
+    {
+        var dataSource = store == "postgres" ? await postgres.DataSourceAsync() : null;
+        return TestServices.Build(b =>
         {
             b.UseEventSourcing(TestJsonContext.Default);
-            _ = store == "sqlite" ? b.UseSqliteEventStore($"Data Source={_path}") : b.UseInMemoryEventStore();
+            _ = store switch
+            {
+                "sqlite" => b.UseSqliteEventStore($"Data Source={_path}"),
+                "postgres" => b.UsePostgresEventStore(dataSource!, new PostgresEventStoreOptions { Schema = postgres.NewSchema() }),
+                _ => b.UseInMemoryEventStore(),
+            };
         });
+    }
 }
