@@ -1,35 +1,69 @@
+using System.Globalization;
+using Whizbang.EventSourcing.Aggregates;
 using Whizbang.Messaging;
 
 namespace Whizbang.Samples.Orders;
 
-/// <summary>Commands change the order book and publish what happened.</summary>
-public sealed class OrderCommandHandlers(OrderBook book, IWhizbang whizbang)
+/// <summary>Commands load or create the order aggregate, call its behaviour, save its events and publish them.</summary>
+public sealed class OrderCommandHandlers(IRepository<Order> orders, OrderBook book, IWhizbang whizbang)
     : ICommandHandler<PlaceOrder, OrderId>, ICommandHandler<CancelOrder>
 {
     public async ValueTask<OrderId> HandleAsync(PlaceOrder command, CancellationToken cancellationToken)
     {
-        var order = book.Add(command.Customer, command.Lines.Sum(l => l.Quantity * l.UnitPrice));
-        await whizbang.Publish(new OrderPlaced(order.Id, order.Customer, order.Total), cancellationToken);
-        return order.Id;
+        var order = orders.Create(book.NextId().Value.ToString(CultureInfo.InvariantCulture));
+        order.Place(command.Customer, command.Lines);
+        await SaveAndPublishAsync(order, cancellationToken);
+        return order.OrderId;
     }
 
     public async ValueTask HandleAsync(CancelOrder command, CancellationToken cancellationToken)
     {
-        var order = book.Find(command.Order) ?? throw new KeyNotFoundException($"Order {command.Order} does not exist.");
-        book.Update(order with { Status = "Cancelled" });
-        await whizbang.Publish(new OrderCancelled(order.Id, command.Reason), cancellationToken);
+        var order = await orders.LoadAsync(command.Order.Value.ToString(CultureInfo.InvariantCulture), cancellationToken)
+            ?? throw new KeyNotFoundException($"Order {command.Order} does not exist.");
+        order.Cancel(command.Reason);
+        await SaveAndPublishAsync(order, cancellationToken);
+    }
+
+    private async ValueTask SaveAndPublishAsync(Order order, CancellationToken cancellationToken)
+    {
+        var events = order.UncommittedEvents.ToList();
+        await orders.SaveAsync(order, cancellationToken); // optimistic: fails if the stream moved since the load
+        await whizbang.PublishBatch(events, cancellationToken);
     }
 }
 
-/// <summary>Queries read the order book.</summary>
-public sealed class OrderQueryHandlers(OrderBook book)
+/// <summary>Queries: one order straight from its stream, a customer's orders from the read side.</summary>
+public sealed class OrderQueryHandlers(IRepository<Order> orders, OrderBook book)
     : IQueryHandler<GetOrder, OrderView?>, IQueryHandler<ListOrders, IReadOnlyList<OrderView>>
 {
-    public ValueTask<OrderView?> HandleAsync(GetOrder query, CancellationToken cancellationToken)
-        => ValueTask.FromResult(book.Find(query.Order));
+    public async ValueTask<OrderView?> HandleAsync(GetOrder query, CancellationToken cancellationToken)
+        => await orders.LoadAsync(query.Order.Value.ToString(CultureInfo.InvariantCulture), cancellationToken) is { } order
+            ? new OrderView(order.OrderId, order.Customer, order.Total, order.Status)
+            : null;
 
     public ValueTask<IReadOnlyList<OrderView>> HandleAsync(ListOrders query, CancellationToken cancellationToken)
         => ValueTask.FromResult(book.ForCustomer(query.Customer));
+}
+
+/// <summary>Keeps the order book in step with the events.</summary>
+[HandlerLifetime(Microsoft.Extensions.DependencyInjection.ServiceLifetime.Singleton)]
+public sealed class OrderBookProjection(OrderBook book) : IEventHandler<OrderPlaced>, IEventHandler<OrderCancelled>
+{
+    public ValueTask HandleAsync(OrderPlaced @event, CancellationToken cancellationToken)
+    {
+        book.Put(new OrderView(@event.Order, @event.Customer, @event.Total, "Placed"));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask HandleAsync(OrderCancelled @event, CancellationToken cancellationToken)
+    {
+        if (book.Find(@event.Order) is { } order)
+        {
+            book.Put(order with { Status = "Cancelled" });
+        }
+
+        return ValueTask.CompletedTask;
+    }
 }
 
 /// <summary>Two independent reactions to the same events.</summary>

@@ -1,42 +1,76 @@
 using Microsoft.Extensions.DependencyInjection;
+using Whizbang.EventSourcing;
 using Whizbang.Messaging;
 using Whizbang.Pipeline.Validation;
 using Whizbang.Samples.Orders;
 
-var services = new ServiceCollection()
+// The embedded event store: one SQLite file, no server. A new file per run keeps the transcript the same every time.
+var database = Path.Combine(Path.GetTempPath(), $"whizbang-orders-{Guid.NewGuid():N}.db");
+Console.WriteLine($"Event store: {database}");
+
+await using var services = new ServiceCollection()
     .AddSingleton(Console.Out)
     .AddSingleton<OrderBook>()
     .AddSingleton<IMessageValidator<PlaceOrder>, PlaceOrderValidator>()
-    .AddWhizbang(whizbang => whizbang.UseValidation()) // generated: registers every handler the compiler found
+    .AddWhizbang(whizbang => whizbang // generated: registers every handler and aggregate the compiler found
+        .UseValidation()
+        .UseEventSourcing(OrdersJson.Default)
+        .UseSqliteEventStore($"Data Source={database}"))
     .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-
-var whizbang = services.GetRequiredService<IWhizbang>();
-
-Console.WriteLine("Placing orders...");
-var first = await whizbang.Send(new PlaceOrder("ada", [new OrderLine("KB-01", 2, 49.50m)]));
-var second = await whizbang.Send(new PlaceOrder("ada", [new OrderLine("MS-02", 1, 19.99m), new OrderLine("PAD-3", 3, 5m)]));
-var third = await whizbang.Send(new PlaceOrder("grace", [new OrderLine("MON-4", 1, 229m)]));
-
-Console.WriteLine($"Cancelling {second}...");
-await whizbang.Send(new CancelOrder(second, "changed my mind"));
-
-Console.WriteLine("Orders of ada:");
-foreach (var order in await whizbang.Query(new ListOrders("ada")))
-{
-    Console.WriteLine($"  {order.Id}: {order.Total:0.00} {order.Status}");
-}
-
-var lookup = await whizbang.Query(new GetOrder(third));
-Console.WriteLine($"Lookup {third}: {lookup?.Customer} {lookup?.Total:0.00} {lookup?.Status}");
 
 try
 {
-    await whizbang.Send(new PlaceOrder("nobody", []));
-}
-catch (MessageValidationException error)
-{
-    Console.WriteLine($"Rejected: {error.Message}");
-}
+    var whizbang = services.GetRequiredService<IWhizbang>();
 
-var statistics = services.GetRequiredService<SalesStatistics>();
-Console.WriteLine($"Statistics: {statistics.Placed} placed, {statistics.Cancelled} cancelled (first was {first})");
+    Console.WriteLine("Placing orders...");
+    var first = await whizbang.Send(new PlaceOrder("ada", [new OrderLine("KB-01", 2, 49.50m)]));
+    var second = await whizbang.Send(new PlaceOrder("ada", [new OrderLine("MS-02", 1, 19.99m), new OrderLine("PAD-3", 3, 5m)]));
+    var third = await whizbang.Send(new PlaceOrder("grace", [new OrderLine("MON-4", 1, 229m)]));
+
+    Console.WriteLine($"Cancelling {second}...");
+    await whizbang.Send(new CancelOrder(second, "changed my mind"));
+
+    Console.WriteLine("Orders of ada:");
+    foreach (var order in await whizbang.Query(new ListOrders("ada")))
+    {
+        Console.WriteLine($"  {order.Id}: {order.Total:0.00} {order.Status}");
+    }
+
+    var lookup = await whizbang.Query(new GetOrder(third));
+    Console.WriteLine($"Lookup {third}: {lookup?.Customer} {lookup?.Total:0.00} {lookup?.Status}");
+
+    Console.WriteLine($"Stream of {second}:");
+    await foreach (var recorded in services.GetRequiredService<IEventStore>().ReadStreamAsync(StreamId.ForDefaultTenant(second.ToString())))
+    {
+        Console.WriteLine($"  v{recorded.Version} {recorded.EventName}");
+    }
+
+    try
+    {
+        await whizbang.Send(new PlaceOrder("nobody", []));
+    }
+    catch (MessageValidationException error)
+    {
+        Console.WriteLine($"Rejected: {error.Message}");
+    }
+
+    try
+    {
+        await whizbang.Send(new CancelOrder(second, "twice"));
+    }
+    catch (InvalidOperationException error)
+    {
+        Console.WriteLine($"Refused: {error.Message}");
+    }
+
+    var statistics = services.GetRequiredService<SalesStatistics>();
+    Console.WriteLine($"Statistics: {statistics.Placed} placed, {statistics.Cancelled} cancelled (first was {first})");
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+    {
+        File.Delete(file);
+    }
+}

@@ -70,7 +70,11 @@ public sealed partial class NativeAotPublishTests(ITestOutputHelper output)
             "order-1: 99.00 Placed",
             "order-2: 34.99 Cancelled",
             "Lookup order-3: grace 229.00 Placed",
+            "Stream of order-2:",
+            "v1 orders.order-placed",
+            "v2 orders.order-cancelled",
             "Rejected: Message 'PlaceOrder' is not valid: Lines: an order needs at least one line",
+            "Refused: order-2 cannot be cancelled: it is Cancelled.",
             "Statistics: 3 placed, 1 cancelled (first was order-1)",
         ];
         Assert.Equal(expected, transcript.Where(expected.Contains));
