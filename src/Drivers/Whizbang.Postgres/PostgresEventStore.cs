@@ -203,10 +203,19 @@ public sealed class PostgresEventStore : IEventStore
             Array.Sort(claimOrder, (a, b) => CompareStreams(appends[a].Stream, appends[b].Stream));
         }
 
+        // Creating many streams (a batch import, a unit of work of new aggregates) claims them all in one statement.
+        var claimAllNew = appends.Count > 1 && appends.All(a => a.Expected == ExpectedVersion.NoStream);
         await using var batch = _dataSource.CreateBatch();
-        foreach (var i in claimOrder)
+        if (claimAllNew)
         {
-            batch.BatchCommands.Add(CreateClaimCommand(appends[i], i));
+            batch.BatchCommands.Add(CreateClaimNewManyCommand(appends));
+        }
+        else
+        {
+            foreach (var i in claimOrder)
+            {
+                batch.BatchCommands.Add(CreateClaimCommand(appends[i], i));
+            }
         }
 
         batch.BatchCommands.Add(CreateInsertCommand(appends, _clock.GetUtcNow()));
@@ -217,11 +226,22 @@ public sealed class PostgresEventStore : IEventStore
             // Without an explicit transaction the batch is one implicit transaction: a failing statement rolls back all.
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var versions = new long[appends.Count];
-            foreach (var i in claimOrder)
+            if (claimAllNew)
             {
-                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                versions[i] = reader.GetInt64(0);
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < versions.Length; i++)
+                {
+                    versions[i] = appends[i].Events.Count;
+                }
+            }
+            else
+            {
+                foreach (var i in claimOrder)
+                {
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    versions[i] = reader.GetInt64(0);
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
             var lastSequences = new Dictionary<StreamId, GlobalPosition>(appends.Count);
@@ -256,6 +276,25 @@ public sealed class PostgresEventStore : IEventStore
             command.Parameters.Add(BigInt(expected.Value));
         }
 
+        return command;
+    }
+
+    private NpgsqlBatchCommand CreateClaimNewManyCommand(IReadOnlyList<StreamAppend> appends)
+    {
+        var tenants = new string[appends.Count];
+        var streams = new string[appends.Count];
+        var counts = new long[appends.Count];
+        var parts = new int[appends.Count];
+        for (var i = 0; i < appends.Count; i++)
+        {
+            (tenants[i], streams[i], counts[i], parts[i]) = (appends[i].Stream.Tenant, appends[i].Stream.Id, appends[i].Events.Count, i);
+        }
+
+        var command = new NpgsqlBatchCommand(_sql.ClaimNewMany);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = tenants, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = streams, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = counts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = parts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         return command;
     }
 

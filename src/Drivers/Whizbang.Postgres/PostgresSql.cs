@@ -41,6 +41,28 @@ internal sealed class PostgresSql
             + "ON CONFLICT (tenant_id, stream_id) DO UPDATE SET version = stream_row.version + excluded.version RETURNING version",
             s);
 
+        // Claiming many new streams at once (every part expects no stream): $1 tenants, $2 streams, $3 event counts,
+        // $4 part indexes. One set-based insert claims them in the same (tenant, stream) order as single claims; the
+        // first part whose stream exists already fails the statement with the conflict function.
+        ClaimNewMany = $"""
+            WITH wanted AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::integer[]) AS w(tenant_id, stream_id, version, part)
+            ),
+            claimed AS (
+                INSERT INTO {s}.streams (tenant_id, stream_id, version)
+                SELECT tenant_id, stream_id, version FROM wanted ORDER BY tenant_id COLLATE "C", stream_id COLLATE "C"
+                ON CONFLICT DO NOTHING
+                RETURNING tenant_id, stream_id
+            ),
+            refused AS (
+                SELECT w.tenant_id, w.stream_id, w.part FROM wanted w
+                WHERE NOT EXISTS (SELECT FROM claimed c WHERE c.tenant_id = w.tenant_id AND c.stream_id = w.stream_id)
+                ORDER BY w.part
+                LIMIT 1
+            )
+            SELECT coalesce((SELECT {s}.raise_version_conflict(tenant_id, stream_id, part) FROM refused), 0)
+            """;
+
         // Every event of the append, as parallel arrays in append order: $1 tenant, $2 stream, $3 how far the event is
         // behind its stream's new version, $4 id, $5 name, $6 data, $7 metadata; $8 the timestamp. The claims ran first
         // in this transaction, so the stream rows hold the new versions and are locked by it.
@@ -89,6 +111,8 @@ internal sealed class PostgresSql
     public string ClaimExact { get; }
 
     public string ClaimAny { get; }
+
+    public string ClaimNewMany { get; }
 
     public string InsertEvents { get; }
 
