@@ -128,7 +128,7 @@ public sealed class AggregateDiagnosticTests
     }
 
     [Fact]
-    public void WHIZ010_EventMissingFromEveryJsonContext_WarnsAtTheEvent()
+    public void WHIZ301_EventMissingFromEveryJsonContext_WarnsAtTheEvent()
     {
         var run = GeneratorRun.Run(TestCompilation.Application(Usings + Events + """
             [System.Text.Json.Serialization.JsonSerializable(typeof(Opened))]
@@ -137,14 +137,14 @@ public sealed class AggregateDiagnosticTests
             """));
 
         var diagnostic = Assert.Single(run.Diagnostics);
-        Assert.Equal("WHIZ010", diagnostic.Id);
+        Assert.Equal("WHIZ301", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Contains("Event 'Closed' is not in any JsonSerializerContext of this compilation (AppJson)", diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("[JsonSerializable(typeof(Closed))]", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void WHIZ010_EventReachedThroughAPropertyOrDerivedType_IsCovered()
+    public void WHIZ301_EventReachedThroughAPropertyOrDerivedType_IsCovered()
     {
         var run = GeneratorRun.Run(TestCompilation.Application(Usings + Events + """
             public sealed record Batch(Opened First, Closed[] Rest);
@@ -155,11 +155,11 @@ public sealed class AggregateDiagnosticTests
             internal sealed partial class AppJson : System.Text.Json.Serialization.JsonSerializerContext;
             """));
 
-        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "WHIZ010");
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "WHIZ301");
     }
 
     [Fact]
-    public void WHIZ010_WithoutAnyJsonContext_IsNotReported()
+    public void WHIZ301_WithoutAnyJsonContext_IsNotReported()
     {
         var run = GeneratorRun.Run(TestCompilation.Application(Usings + Events));
 
@@ -167,17 +167,17 @@ public sealed class AggregateDiagnosticTests
     }
 
     [Fact]
-    public void WHIZ010_CanBeSuppressedWithPragma()
+    public void WHIZ301_CanBeSuppressedWithPragma()
     {
         var run = GeneratorRun.Run(TestCompilation.Application(Usings + """
-            #pragma warning disable WHIZ010 // only published in process, never stored
+            #pragma warning disable WHIZ301 // only published in process, never stored
             [OwnedBy("A")] public sealed record Pinged : IEvent;
-            #pragma warning restore WHIZ010
+            #pragma warning restore WHIZ301
             [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
             internal sealed partial class AppJson : System.Text.Json.Serialization.JsonSerializerContext;
             """));
 
-        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "WHIZ010" && !d.IsSuppressed);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "WHIZ301" && !d.IsSuppressed);
     }
 
     [Theory]

@@ -62,7 +62,7 @@ internal static class WhizbangDiagnostics
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor EventMissingFromJsonContext = Create(
-        "WHIZ010",
+        "WHIZ301",
         "Event is missing from every JsonSerializerContext",
         "Event '{0}' is not in any JsonSerializerContext of this compilation ({1}); add [JsonSerializable(typeof({0}))] to one of them, or storing it throws EventTypeNotSerializableException",
         DiagnosticSeverity.Warning);

@@ -20,7 +20,7 @@ public sealed class EventTypeNotSerializableException : EventSerializationExcept
     internal static EventTypeNotSerializableException MissingFromContext(Type eventType, Exception? innerException = null)
         => new(eventType,
             $"the JsonSerializerContext given to UseEventSourcing has no metadata for it. Add [JsonSerializable(typeof({eventType.FullName?.Replace('+', '.')}))] " +
-            "to that context (the generator warns about it with WHIZ010).", innerException);
+            "to that context (the generator warns about it with WHIZ301).", innerException);
 
     internal static EventTypeNotSerializableException NotAnEvent(Type eventType)
         => new(eventType, "it is not in the message catalogue. Only concrete, non-generic IEvent types the generator found can be stored.");
