@@ -51,6 +51,8 @@ public sealed class PostgresEventStoreTests(PostgresServer server, ITestOutputHe
         var tailed = new List<RecordedEvent>();
         var checkpoint = GlobalPosition.Start;
         var reads = 0;
+        // A reader held back for good (a transaction that never ends) fails the test instead of hanging it.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
             // Decide before reading: an empty read that began after every writer finished has seen everything.
@@ -68,7 +70,7 @@ public sealed class PostgresEventStoreTests(PostgresServer server, ITestOutputHe
             }
             else
             {
-                await Task.Delay(1);
+                await Task.Delay(1, deadline.Token);
             }
         }
 

@@ -8,39 +8,16 @@ namespace Whizbang.Runtime.Tests;
 /// <summary>Spans are collected per test by trace id, so tests running in parallel do not see each other's.</summary>
 public sealed class TelemetryTests : IDisposable
 {
-    private readonly ActivityListener _listener;
-    private readonly List<Activity> _stopped = [];
-    private readonly ActivitySource _testSource = new("Whizbang.Tests." + Guid.NewGuid());
+    private readonly SpanRecorder _spans = new();
 
-    public TelemetryTests()
-    {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == WhizbangTelemetry.Name || source == _testSource,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (_stopped)
-                {
-                    _stopped.Add(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
-
-    public void Dispose()
-    {
-        _listener.Dispose();
-        _testSource.Dispose();
-    }
+    public void Dispose() => _spans.Dispose();
 
     [Fact]
     public async Task Send_EmitsASendSpanWithAProcessSpanForTheHandler()
     {
         await using var services = TestServices.Build();
 
-        var spans = await TraceAsync(() => services.GetRequiredService<IWhizbang>().Send(new Add(1, 2)).AsTask());
+        var spans = await _spans.TraceAsync(() => services.GetRequiredService<IWhizbang>().Send(new Add(1, 2)).AsTask());
 
         var send = Assert.Single(spans, s => s.DisplayName == "send Add");
         Assert.Equal("whizbang", send.GetTagItem(TelemetryTags.MessagingSystem));
@@ -59,7 +36,7 @@ public sealed class TelemetryTests : IDisposable
         await using var services = TestServices.Build();
         var whizbang = services.GetRequiredService<IWhizbang>();
 
-        var spans = await TraceAsync(async () =>
+        var spans = await _spans.TraceAsync(async () =>
         {
             await whizbang.Query(new Echo("e"));
             await whizbang.Publish(new Noticed("n"));
@@ -77,7 +54,7 @@ public sealed class TelemetryTests : IDisposable
     {
         await using var services = TestServices.Build();
 
-        var spans = await TraceAsync(async () =>
+        var spans = await _spans.TraceAsync(async () =>
             await Assert.ThrowsAsync<InvalidOperationException>(async () => await services.GetRequiredService<IWhizbang>().Send(new Fail("x"))));
 
         Assert.Equal(ActivityStatusCode.Error, Assert.Single(spans, s => s.DisplayName == "process Fail").Status);
@@ -91,26 +68,12 @@ public sealed class TelemetryTests : IDisposable
         var behavior = new RecordingBehavior("b");
         await using var services = TestServices.Build(b => b.AddBehavior(behavior));
 
-        await TraceAsync(async () =>
+        await _spans.TraceAsync(async () =>
         {
             traceParent = Activity.Current!.Id;
             await services.GetRequiredService<IWhizbang>().Send(new Record("r"));
         });
 
         Assert.Equal(traceParent, Assert.Single(behavior.Seen).Envelope.TraceParent);
-    }
-
-    private async Task<List<Activity>> TraceAsync(Func<Task> action)
-    {
-        using (var root = _testSource.StartActivity("test"))
-        {
-            Assert.NotNull(root);
-            await action();
-            var traceId = root.TraceId;
-            lock (_stopped)
-            {
-                return _stopped.Where(a => a.TraceId == traceId && a.Source.Name == WhizbangTelemetry.Name).ToList();
-            }
-        }
     }
 }

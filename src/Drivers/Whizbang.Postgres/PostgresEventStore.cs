@@ -198,13 +198,13 @@ public sealed class PostgresEventStore : IEventStore
             claimOrder[i] = i;
         }
 
-        if (claimOrder.Length > 1)
+        // Creating many streams (a batch import, a unit of work of new aggregates) claims them all in one statement.
+        var claimAllNew = appends.Count > 1 && appends.All(a => a.Expected == ExpectedVersion.NoStream);
+        if (claimOrder.Length > 1 && !claimAllNew)
         {
             Array.Sort(claimOrder, (a, b) => CompareStreams(appends[a].Stream, appends[b].Stream));
         }
 
-        // Creating many streams (a batch import, a unit of work of new aggregates) claims them all in one statement.
-        var claimAllNew = appends.Count > 1 && appends.All(a => a.Expected == ExpectedVersion.NoStream);
         await using var batch = _dataSource.CreateBatch();
         if (claimAllNew)
         {

@@ -10,32 +10,9 @@ namespace Whizbang.Runtime.Tests.EventSourcing.Aggregates;
 /// <summary>Saves and commits report an <c>append</c> span; spans are collected per test by trace id.</summary>
 public sealed class AppendTelemetryTests : IDisposable
 {
-    private readonly ActivityListener _listener;
-    private readonly List<Activity> _stopped = [];
-    private readonly ActivitySource _testSource = new("Whizbang.Tests." + Guid.NewGuid());
+    private readonly SpanRecorder _spans = new();
 
-    public AppendTelemetryTests()
-    {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == WhizbangTelemetry.Name || source == _testSource,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (_stopped)
-                {
-                    _stopped.Add(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
-
-    public void Dispose()
-    {
-        _listener.Dispose();
-        _testSource.Dispose();
-    }
+    public void Dispose() => _spans.Dispose();
 
     [Fact]
     public async Task Save_EmitsAnAppendSpanNamingAggregateStreamAndCount_AndStampsItAsTraceParent()
@@ -43,7 +20,7 @@ public sealed class AppendTelemetryTests : IDisposable
         var store = new InMemoryEventStore();
         await using var services = EventSourcingTestServices.Build(store);
 
-        var spans = await TraceAsync(async () =>
+        var spans = await _spans.TraceAsync(async () =>
         {
             await using var scope = services.CreateAsyncScope();
             var orders = scope.ServiceProvider.GetRequiredService<IRepository<Order>>();
@@ -69,7 +46,7 @@ public sealed class AppendTelemetryTests : IDisposable
         await using var services = EventSourcingTestServices.Build(new InMemoryEventStore());
         await RepositoryTests.SeedOrderAsync(services, "o-1");
 
-        var spans = await TraceAsync(async () =>
+        var spans = await _spans.TraceAsync(async () =>
         {
             await using var scope = services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<IRepository<Order>>().Create("o-1").Place("eve", 1m);
@@ -81,21 +58,5 @@ public sealed class AppendTelemetryTests : IDisposable
         Assert.Equal("append", append.DisplayName);
         Assert.Equal((2, 2), ((int)append.GetTagItem(TelemetryTags.StreamCount)!, (int)append.GetTagItem(TelemetryTags.EventCount)!));
         Assert.Equal(ActivityStatusCode.Error, append.Status);
-    }
-
-    private async Task<List<Activity>> TraceAsync(Func<Task> action)
-    {
-        ActivityTraceId traceId;
-        using (var root = _testSource.StartActivity("test"))
-        {
-            Assert.NotNull(root);
-            traceId = root.TraceId;
-            await action();
-        }
-
-        lock (_stopped)
-        {
-            return _stopped.Where(a => a.TraceId == traceId && a.Source.Name == WhizbangTelemetry.Name).ToList();
-        }
     }
 }
