@@ -32,6 +32,7 @@ public sealed class PostgresEventStore : IEventStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _clock;
     private readonly string _schema;
+    private readonly bool _prepareStatements;
     private readonly PostgresSql _sql;
     private readonly Lock _schemaGate = new();
     private Task? _schemaReady;
@@ -41,8 +42,10 @@ public sealed class PostgresEventStore : IEventStore
     public PostgresEventStore(NpgsqlDataSource dataSource, PostgresEventStoreOptions? options = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
-        var schema = (options ?? new PostgresEventStoreOptions()).Schema;
+        options ??= new PostgresEventStoreOptions();
+        var schema = options.Schema;
         PostgresIdentifier.Validate(schema, nameof(options));
+        _prepareStatements = options.PrepareStatements;
         _dataSource = dataSource;
         _clock = clock ?? TimeProvider.System;
         _schema = schema;
@@ -96,10 +99,12 @@ public sealed class PostgresEventStore : IEventStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(fromVersion, 1);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(_sql.ReadStream);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(_sql.ReadStream, connection);
         command.Parameters.Add(Text(stream.Tenant));
         command.Parameters.Add(Text(stream.Id));
         command.Parameters.Add(BigInt(fromVersion));
+        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
         await foreach (var e in ReadAsync(command, cancellationToken).ConfigureAwait(false))
         {
             yield return e;
@@ -116,7 +121,8 @@ public sealed class PostgresEventStore : IEventStore
 
         var byName = options.EventNames is { Count: > 0 };
         var byTime = options.FromTimestamp.HasValue;
-        await using var command = _dataSource.CreateCommand(_sql.ReadAll(byName, byTime));
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(_sql.ReadAll(byName, byTime), connection);
         command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = (ulong)options.After.Transaction, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.Add(BigInt(options.After.Sequence));
         command.Parameters.Add(BigInt(options.MaxCount));
@@ -130,6 +136,8 @@ public sealed class PostgresEventStore : IEventStore
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = ToStoredPrecision(from), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         }
 
+        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
+
         await foreach (var e in ReadAsync(command, cancellationToken).ConfigureAwait(false))
         {
             yield return e;
@@ -140,9 +148,11 @@ public sealed class PostgresEventStore : IEventStore
     public async ValueTask<long?> GetStreamVersionAsync(StreamId stream, CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(_sql.StreamVersion);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(_sql.StreamVersion, connection);
         command.Parameters.Add(Text(stream.Tenant));
         command.Parameters.Add(Text(stream.Id));
+        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
     }
 
@@ -205,7 +215,8 @@ public sealed class PostgresEventStore : IEventStore
             Array.Sort(claimOrder, (a, b) => CompareStreams(appends[a].Stream, appends[b].Stream));
         }
 
-        await using var batch = _dataSource.CreateBatch();
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
         if (claimAllNew)
         {
             batch.BatchCommands.Add(CreateClaimNewManyCommand(appends));
@@ -219,6 +230,10 @@ public sealed class PostgresEventStore : IEventStore
         }
 
         batch.BatchCommands.Add(CreateInsertCommand(appends, _clock.GetUtcNow()));
+        if (_prepareStatements)
+        {
+            await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         var results = new AppendResult[appends.Count];
         try
@@ -308,6 +323,7 @@ public sealed class PostgresEventStore : IEventStore
 
         var tenants = new string[count];
         var streams = new string[count];
+        var versions = new long?[count];
         var behind = new long[count];
         var ids = new Guid[count];
         var names = new string[count];
@@ -317,11 +333,13 @@ public sealed class PostgresEventStore : IEventStore
         foreach (var append in appends)
         {
             var events = append.Events;
+            long? firstVersion = append.Expected.IsAny ? null : append.Expected.Value + 1;
             for (var i = 0; i < events.Count; i++, row++)
             {
                 var e = events[i];
                 tenants[row] = append.Stream.Tenant;
                 streams[row] = append.Stream.Id;
+                versions[row] = firstVersion + i;
                 behind[row] = events.Count - 1 - i;
                 ids[row] = e.EventId;
                 names[row] = e.EventName;
@@ -333,6 +351,7 @@ public sealed class PostgresEventStore : IEventStore
         var command = new NpgsqlBatchCommand(_sql.InsertEvents);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = tenants, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = streams, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<long?[]> { TypedValue = versions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = behind, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
@@ -513,6 +532,14 @@ public sealed class PostgresEventStore : IEventStore
 
         return new DateTimeOffset(ticks, TimeSpan.Zero);
     }
+
+    /// <summary>
+    /// Prepares on the connection's physical connection, where the statement stays prepared when the connection goes
+    /// back to the pool: only a statement's first use on a connection costs a round trip, later ones skip parsing and
+    /// planning.
+    /// </summary>
+    private Task PrepareAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+        => _prepareStatements ? command.PrepareAsync(cancellationToken) : Task.CompletedTask;
 
     private static NpgsqlBatchCommand StreamCommand(string sql, StreamId stream)
     {

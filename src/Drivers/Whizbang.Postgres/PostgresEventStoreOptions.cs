@@ -11,4 +11,11 @@ public sealed class PostgresEventStoreOptions
     /// first use. 1 to 63 lowercase ASCII letters, digits and underscores, starting with a letter or an underscore.
     /// </summary>
     public string Schema { get; set; } = DefaultSchema;
+
+    /// <summary>
+    /// Whether the store prepares its statements on each pooled connection (the default), so that they are parsed and
+    /// planned once per connection rather than once per call. Turn it off behind a connection pooler that cannot
+    /// keep prepared statements, such as PgBouncer before 1.21 in transaction mode.
+    /// </summary>
+    public bool PrepareStatements { get; set; } = true;
 }

@@ -63,16 +63,20 @@ internal sealed class PostgresSql
             SELECT coalesce((SELECT {s}.raise_version_conflict(tenant_id, stream_id, part) FROM refused), 0)
             """;
 
-        // Every event of the append, as parallel arrays in append order: $1 tenant, $2 stream, $3 how far the event is
-        // behind its stream's new version, $4 id, $5 name, $6 data, $7 metadata; $8 the timestamp. The claims ran first
-        // in this transaction, so the stream rows hold the new versions and are locked by it.
+        // Every event of the append, as parallel arrays in append order: $1 tenant, $2 stream, $3 the event's version
+        // when the append knows it (it expected no stream or an exact version), $4 how far the event is behind its
+        // stream's new version, $5 id, $6 name, $7 data, $8 metadata; $9 the timestamp. An append that expected any
+        // version learns its stream's new version from the stream row, which its claim, earlier in this transaction,
+        // moved and locked. (A join with the stream rows instead made the planner hash the whole streams table.)
         InsertEvents = $"""
             WITH inserted AS (
                 INSERT INTO {s}.events (tenant_id, stream_id, version, event_id, event_name, data, metadata, timestamp)
-                SELECT e.tenant_id, e.stream_id, stream_row.version - e.behind, e.event_id, e.event_name, e.data, e.metadata, $8
-                FROM unnest($1::text[], $2::text[], $3::bigint[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])
-                    WITH ORDINALITY AS e(tenant_id, stream_id, behind, event_id, event_name, data, metadata, ordinality)
-                JOIN {s}.streams stream_row ON stream_row.tenant_id = e.tenant_id AND stream_row.stream_id = e.stream_id
+                SELECT e.tenant_id, e.stream_id,
+                       coalesce(e.version, (SELECT stream_row.version FROM {s}.streams stream_row
+                                            WHERE stream_row.tenant_id = e.tenant_id AND stream_row.stream_id = e.stream_id) - e.behind),
+                       e.event_id, e.event_name, e.data, e.metadata, $9
+                FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[])
+                    WITH ORDINALITY AS e(tenant_id, stream_id, version, behind, event_id, event_name, data, metadata, ordinality)
                 ORDER BY e.ordinality
                 RETURNING tenant_id, stream_id, sequence
             )
