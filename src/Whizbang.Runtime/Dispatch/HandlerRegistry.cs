@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Whizbang.EventSourcing.Aggregates;
+using Whizbang.Projections;
 
 namespace Whizbang.Dispatch;
 
@@ -17,6 +18,9 @@ public abstract class HandlerRegistry
 
     /// <summary>Every event-sourced aggregate, sorted by type name; <c>AddWhizbang</c> registers a repository for each.</summary>
     public virtual IReadOnlyList<AggregateDescriptor> Aggregates => [];
+
+    /// <summary>Every projection, sorted by type name; <c>AddWhizbang</c> registers each with its store and worker.</summary>
+    public virtual IReadOnlyList<ProjectionDescriptor> Projections => [];
 
     /// <summary>Registers every handler class, each with its <c>[HandlerLifetime]</c> or <paramref name="defaultLifetime"/>.</summary>
     public abstract void AddHandlers(IServiceCollection services, ServiceLifetime defaultLifetime);
