@@ -332,6 +332,26 @@ public abstract class EventStoreConformance
     }
 
     [Fact]
+    public async Task Count_CountsWhatReadAllWouldReturn_WithoutItsMaxCount()
+    {
+        var name = "Tallied" + _run;
+        var other = "Untallied" + _run;
+        var start = await Store.AppendAsync(NewStream(), ExpectedVersion.NoStream, [Event(name)]);
+        await Store.AppendAsync(NewStream(), ExpectedVersion.NoStream, [Event(name), Event(other), Event(name)]);
+        var stream = NewStream();
+        await Store.AppendAsync(stream, ExpectedVersion.NoStream, [Event(name)]);
+        var boundary = (await ReadStream(stream))[0].Timestamp.AddTicks(1);
+        await WaitUntilClockPasses(boundary);
+        await Store.AppendAsync(stream, ExpectedVersion.Exactly(1), [Event(name)]);
+
+        Assert.Equal(4, await Store.CountAsync(new ReadAllOptions { After = start.LastPosition, EventNames = [name], MaxCount = 1 }));
+        Assert.Equal(5, await Store.CountAsync(new ReadAllOptions { After = start.LastPosition, EventNames = [name, other] }));
+        Assert.Equal(1, await Store.CountAsync(new ReadAllOptions { EventNames = [name], FromTimestamp = boundary }));
+        var last = (await ReadAll(new ReadAllOptions { EventNames = [name] }))[^1];
+        Assert.Equal(0, await Store.CountAsync(new ReadAllOptions { After = last.Position, EventNames = [name] }));
+    }
+
+    [Fact]
     public async Task Append_EmptyBatch_NullEvent_OrNamelessEvent_IsRefusedAndWritesNothing()
     {
         var stream = NewStream();

@@ -114,34 +114,28 @@ public sealed class PostgresEventStore : IEventStore
     /// <inheritdoc />
     public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(ReadAllOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.After.Transaction, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.After.Sequence, nameof(options));
+        ValidateReadAll(options);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-
-        var byName = options.EventNames is { Count: > 0 };
-        var byTime = options.FromTimestamp.HasValue;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.ReadAll(byName, byTime), connection);
-        command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = (ulong)options.After.Transaction, NpgsqlDbType = NpgsqlDbType.Xid8 });
-        command.Parameters.Add(BigInt(options.After.Sequence));
-        command.Parameters.Add(BigInt(options.MaxCount));
-        if (byName)
-        {
-            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. options.EventNames!], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        }
-
-        if (options.FromTimestamp is { } from)
-        {
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = ToStoredPrecision(from), NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        }
-
+        await using var command = new NpgsqlCommand(_sql.ReadAll(options.EventNames is { Count: > 0 }, options.FromTimestamp.HasValue), connection);
+        BindReadAll(command, options, limit: options.MaxCount);
         await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
-
         await foreach (var e in ReadAsync(command, cancellationToken).ConfigureAwait(false))
         {
             yield return e;
         }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> CountAsync(ReadAllOptions options, CancellationToken cancellationToken = default)
+    {
+        ValidateReadAll(options);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(_sql.CountAll(options.EventNames is { Count: > 0 }, options.FromTimestamp.HasValue), connection);
+        BindReadAll(command, options, limit: null);
+        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <inheritdoc />
@@ -531,6 +525,34 @@ public sealed class PostgresEventStore : IEventStore
         }
 
         return new DateTimeOffset(ticks, TimeSpan.Zero);
+    }
+
+    private static void ValidateReadAll(ReadAllOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.After.Transaction, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.After.Sequence, nameof(options));
+    }
+
+    /// <summary>Binds read-all's parameters in <see cref="PostgresSql.ReadAll"/>'s order; without a limit, in <see cref="PostgresSql.CountAll"/>'s.</summary>
+    private static void BindReadAll(NpgsqlCommand command, ReadAllOptions options, int? limit)
+    {
+        command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = (ulong)options.After.Transaction, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        command.Parameters.Add(BigInt(options.After.Sequence));
+        if (limit is { } max)
+        {
+            command.Parameters.Add(BigInt(max));
+        }
+
+        if (options.EventNames is { Count: > 0 } names)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. names], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        }
+
+        if (options.FromTimestamp is { } from)
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = ToStoredPrecision(from), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        }
     }
 
     /// <summary>

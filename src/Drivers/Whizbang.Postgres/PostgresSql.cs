@@ -11,6 +11,7 @@ internal sealed class PostgresSql
     private const string EventColumns = "sequence, transaction_id, tenant_id, stream_id, version, event_id, event_name, data, metadata, timestamp";
 
     private readonly string[] _readAll = new string[4];
+    private readonly string[] _countAll = new string[4];
 
     public PostgresSql(string schema)
     {
@@ -94,19 +95,13 @@ internal sealed class PostgresSql
         {
             var byName = (variant & 1) != 0;
             var byTime = (variant & 2) != 0;
-
-            // Gap safety: a transaction that is still running may commit later with lower sequence numbers than rows
-            // already visible, so only transactions older than the oldest one still running are returned. Anything
-            // committed later gets a transaction id at least that old, so it sorts after what was returned.
             _readAll[variant] = $"""
                 SELECT {EventColumns} FROM {s}.events
-                WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                  AND (transaction_id, sequence) > ($1, $2)
-                  {(byName ? "AND event_name = ANY($4)" : string.Empty)}
-                  {(byTime ? (byName ? "AND timestamp >= $5" : "AND timestamp >= $4") : string.Empty)}
+                WHERE {ReadAllFilter(byName, byTime, firstFilterParameter: 4)}
                 ORDER BY transaction_id, sequence
                 LIMIT $3
                 """;
+            _countAll[variant] = $"SELECT count(*) FROM {s}.events WHERE {ReadAllFilter(byName, byTime, firstFilterParameter: 3)}";
         }
     }
 
@@ -134,4 +129,27 @@ internal sealed class PostgresSql
 
     /// <summary>Read-all: $1 transaction and $2 sequence to read after, $3 the limit, then the names and the timestamp when filtered.</summary>
     public string ReadAll(bool byName, bool byTime) => _readAll[(byName ? 1 : 0) | (byTime ? 2 : 0)];
+
+    /// <summary>Counts what read-all would return: $1 transaction and $2 sequence to read after, then the names and the timestamp when filtered.</summary>
+    public string CountAll(bool byName, bool byTime) => _countAll[(byName ? 1 : 0) | (byTime ? 2 : 0)];
+
+    // Gap safety: a transaction that is still running may commit later with lower sequence numbers than rows already
+    // visible, so only transactions older than the oldest one still running are returned. Anything committed later
+    // gets a transaction id at least that old, so it sorts after what was returned.
+    private static string ReadAllFilter(bool byName, bool byTime, int firstFilterParameter)
+    {
+        var filter = "transaction_id < pg_snapshot_xmin(pg_current_snapshot()) AND (transaction_id, sequence) > ($1, $2)";
+        var parameter = firstFilterParameter;
+        if (byName)
+        {
+            filter += $" AND event_name = ANY(${parameter++})";
+        }
+
+        if (byTime)
+        {
+            filter += $" AND timestamp >= ${parameter}";
+        }
+
+        return filter;
+    }
 }

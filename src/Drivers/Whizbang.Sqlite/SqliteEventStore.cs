@@ -85,35 +85,24 @@ public sealed class SqliteEventStore : IEventStore
     /// <inheritdoc />
     public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(ReadAllOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.After.Sequence, nameof(options));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        var where = "position > $after";
-        command.Parameters.AddWithValue("$after", options.After.Sequence);
-        if (options.EventNames is { Count: > 0 } names)
-        {
-            var placeholders = names.Select((n, i) => "$name" + i).ToList();
-            foreach (var (n, i) in names.Select((n, i) => (n, i)))
-            {
-                command.Parameters.AddWithValue("$name" + i, n);
-            }
-
-            where += $" AND event_name IN ({string.Join(", ", placeholders)})";
-        }
-
-        if (options.FromTimestamp is { } from)
-        {
-            where += " AND timestamp >= $from";
-            command.Parameters.AddWithValue("$from", from.UtcTicks);
-        }
-
+        var where = BindReadAll(command, options);
         command.CommandText = $"SELECT {Columns} FROM whizbang_events WHERE {where} ORDER BY position LIMIT $max;";
         command.Parameters.AddWithValue("$max", options.MaxCount);
         await foreach (var e in ReadAsync(command, cancellationToken).ConfigureAwait(false))
         {
             yield return e;
         }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> CountAsync(ReadAllOptions options, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM whizbang_events WHERE {BindReadAll(command, options)};";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <inheritdoc />
@@ -194,5 +183,32 @@ public sealed class SqliteEventStore : IEventStore
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync().ConfigureAwait(false);
         await SqliteSchema.EnsureAsync(connection, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Binds <paramref name="options"/>' filters to <paramref name="command"/> and returns its WHERE clause.</summary>
+    private static string BindReadAll(SqliteCommand command, ReadAllOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.After.Sequence, nameof(options));
+        var where = "position > $after";
+        command.Parameters.AddWithValue("$after", options.After.Sequence);
+        if (options.EventNames is { Count: > 0 } names)
+        {
+            var placeholders = names.Select((n, i) => "$name" + i).ToList();
+            foreach (var (n, i) in names.Select((n, i) => (n, i)))
+            {
+                command.Parameters.AddWithValue("$name" + i, n);
+            }
+
+            where += $" AND event_name IN ({string.Join(", ", placeholders)})";
+        }
+
+        if (options.FromTimestamp is { } from)
+        {
+            where += " AND timestamp >= $from";
+            command.Parameters.AddWithValue("$from", from.UtcTicks);
+        }
+
+        return where;
     }
 }

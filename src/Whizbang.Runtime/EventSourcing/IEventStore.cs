@@ -32,6 +32,12 @@ public interface IEventStore
     /// <summary>Reads every tenant's events in global order, as <paramref name="options"/> filters them.</summary>
     IAsyncEnumerable<RecordedEvent> ReadAllAsync(ReadAllOptions options, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// How many events <see cref="ReadAllAsync"/> would return with <paramref name="options"/> if it had no
+    /// <see cref="ReadAllOptions.MaxCount"/>: for example how far a projection is behind its checkpoint.
+    /// </summary>
+    ValueTask<long> CountAsync(ReadAllOptions options, CancellationToken cancellationToken = default);
+
     /// <summary>The stream's current version, or null when it does not exist.</summary>
     ValueTask<long?> GetStreamVersionAsync(StreamId stream, CancellationToken cancellationToken = default);
 

@@ -55,21 +55,7 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
     /// <inheritdoc />
     public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(ReadAllOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.After.Sequence, nameof(options));
-        var names = options.EventNames is { Count: > 0 } filter ? new HashSet<string>(filter, StringComparer.Ordinal) : null;
-        List<RecordedEvent> matches = [];
-        lock (_gate)
-        {
-            for (var i = FirstAfter(options.After); i < _all.Count && matches.Count < options.MaxCount; i++)
-            {
-                var e = _all[i];
-                if ((names is null || names.Contains(e.EventName)) && (options.FromTimestamp is not { } from || e.Timestamp >= from))
-                {
-                    matches.Add(e);
-                }
-            }
-        }
+        var matches = Match(options, options.MaxCount);
 
         foreach (var e in matches)
         {
@@ -81,6 +67,13 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
     }
 
     /// <inheritdoc />
+    public ValueTask<long> CountAsync(ReadAllOptions options, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult((long)Match(options, int.MaxValue).Count);
+    }
+
+    /// <inheritdoc />
     public ValueTask<long?> GetStreamVersionAsync(StreamId stream, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -88,6 +81,27 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
         {
             return ValueTask.FromResult(_streams.TryGetValue(stream, out var events) ? (long?)events.Count : null);
         }
+    }
+
+    private List<RecordedEvent> Match(ReadAllOptions options, int maxCount)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.After.Sequence, nameof(options));
+        var names = options.EventNames is { Count: > 0 } filter ? new HashSet<string>(filter, StringComparer.Ordinal) : null;
+        List<RecordedEvent> matches = [];
+        lock (_gate)
+        {
+            for (var i = FirstAfter(options.After); i < _all.Count && matches.Count < maxCount; i++)
+            {
+                var e = _all[i];
+                if ((names is null || names.Contains(e.EventName)) && (options.FromTimestamp is not { } from || e.Timestamp >= from))
+                {
+                    matches.Add(e);
+                }
+            }
+        }
+
+        return matches;
     }
 
     /// <inheritdoc />

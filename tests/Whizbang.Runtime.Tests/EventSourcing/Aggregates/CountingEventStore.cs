@@ -29,6 +29,9 @@ internal sealed class CountingEventStore : IEventStore
     public IAsyncEnumerable<RecordedEvent> ReadAllAsync(ReadAllOptions options, CancellationToken cancellationToken = default)
         => _inner.ReadAllAsync(options, cancellationToken);
 
+    public ValueTask<long> CountAsync(ReadAllOptions options, CancellationToken cancellationToken = default)
+        => _inner.CountAsync(options, cancellationToken);
+
     public ValueTask<long?> GetStreamVersionAsync(StreamId stream, CancellationToken cancellationToken = default)
         => _inner.GetStreamVersionAsync(stream, cancellationToken);
 
