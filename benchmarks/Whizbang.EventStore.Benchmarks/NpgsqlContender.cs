@@ -6,7 +6,8 @@ namespace Whizbang.EventStore.Benchmarks;
 
 /// <summary>
 /// The floor: what a hand-written store costs. One table with Whizbang's columns, one multi-row INSERT from arrays
-/// per transaction, no version check and no stream table; reads select the payloads and deserialize them.
+/// per transaction, no version check and no stream table; reads select the payloads and deserialize them. Each event
+/// carries the same metadata as Whizbang's (the causing command's envelope), so both store the same bytes.
 /// </summary>
 internal sealed class NpgsqlContender : IContender
 {
@@ -16,10 +17,12 @@ internal sealed class NpgsqlContender : IContender
         """;
 
     private NpgsqlDataSource _dataSource = null!;
+    private string _metadata = null!;
 
     public async Task SetUpAsync(string connectionString)
     {
         _dataSource = NpgsqlDataSource.Create(connectionString);
+        _metadata = $$"""{"messageId":"{{Guid.CreateVersion7()}}","messageName":"Deposit","correlationId":"{{Guid.CreateVersion7()}}","timestamp":"{{DateTimeOffset.UtcNow:O}}"}""";
         await using var command = _dataSource.CreateCommand("""
             CREATE SCHEMA IF NOT EXISTS raw;
             CREATE TABLE IF NOT EXISTS raw.events (
@@ -57,7 +60,7 @@ internal sealed class NpgsqlContender : IContender
                 ids[row] = Guid.CreateVersion7();
                 names[row] = "Deposited";
                 data[row] = JsonSerializer.Serialize(events[i], BenchmarkJson.Default.Deposited);
-                metadata[row] = "{}";
+                metadata[row] = _metadata;
             }
         }
 

@@ -25,4 +25,13 @@ public static class TelemetryTags
     public const string StreamCount = "whizbang.stream.count";
     /// <summary>How many events an <c>append</c> span writes.</summary>
     public const string EventCount = "whizbang.event.count";
+
+    /// <summary>The projection's name.</summary>
+    public const string Projection = "whizbang.projection";
+
+    /// <summary>The projection generation.</summary>
+    public const string Generation = "whizbang.projection.generation";
+
+    /// <summary>Whether a failed event was skipped (true) or stopped the projection (false).</summary>
+    public const string Skipped = "whizbang.projection.skipped";
 }

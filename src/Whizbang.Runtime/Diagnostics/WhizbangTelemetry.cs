@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 
 namespace Whizbang.Diagnostics;
 
 /// <summary>
 /// The one <see cref="ActivitySource"/> Whizbang reports through, named <c>"Whizbang"</c>: subscribe with
-/// <c>AddSource("Whizbang")</c>. Metrics will use a <c>Meter</c> of the same name.
+/// <c>AddSource("Whizbang")</c>, and the one <see cref="Meter"/> of the same name: <c>AddMeter("Whizbang")</c>.
 /// </summary>
 public static class WhizbangTelemetry
 {
@@ -12,4 +13,6 @@ public static class WhizbangTelemetry
     public const string Name = "Whizbang";
 
     internal static readonly ActivitySource Source = new(Name, typeof(WhizbangTelemetry).Assembly.GetName().Version?.ToString());
+
+    internal static readonly Meter Meter = new(Name, typeof(WhizbangTelemetry).Assembly.GetName().Version?.ToString());
 }

@@ -18,7 +18,7 @@ internal static class EventSourcingRegistration
 {
     public static void Add(IServiceCollection services, HandlerRegistry registry, WhizbangOptions options)
     {
-        if (options.EventJsonResolvers.Count == 0 && registry.Aggregates.Count == 0)
+        if (options.EventJsonResolvers.Count == 0 && registry.Aggregates.Count == 0 && registry.Projections.Count == 0)
         {
             return;
         }

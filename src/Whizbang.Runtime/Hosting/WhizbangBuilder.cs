@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Whizbang.EventSourcing;
 using Whizbang.Pipeline;
+using Whizbang.Projections;
 using Whizbang.Pipeline.Authorization;
 using Whizbang.Pipeline.Idempotence;
 using Whizbang.Pipeline.Validation;
@@ -114,6 +115,39 @@ public sealed class WhizbangBuilder
     public WhizbangBuilder UseInMemoryEventStore()
     {
         Services.Replace(ServiceDescriptor.Singleton<IEventStore>(static services => new InMemoryEventStore(services.GetService<TimeProvider>())));
+        return this;
+    }
+
+    /// <summary>Configures every projection (for example its batch size); later calls and <see cref="ConfigureProjection"/> win.</summary>
+    public WhizbangBuilder ConfigureProjections(Action<ProjectionOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Options.ProjectionConfigurations.Add((_, options) => configure(options));
+        return this;
+    }
+
+    /// <summary>Configures the projection named <paramref name="projection"/> (for example to skip poison events).</summary>
+    public WhizbangBuilder ConfigureProjection(string projection, Action<ProjectionOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(projection);
+        ArgumentNullException.ThrowIfNull(configure);
+        Options.ProjectionConfigurations.Add((name, options) =>
+        {
+            if (name == projection)
+            {
+                configure(options);
+            }
+        });
+        return this;
+    }
+
+    /// <summary>
+    /// Whether this process runs the hosted projection daemon (it does by default when the application has
+    /// projections). Turn it off on replicas that should only read; <see cref="IProjectionManager"/> still works.
+    /// </summary>
+    public WhizbangBuilder RunProjectionDaemon(bool run)
+    {
+        Options.RunProjectionDaemon = run;
         return this;
     }
 }

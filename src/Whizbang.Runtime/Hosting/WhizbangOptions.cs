@@ -14,4 +14,10 @@ public sealed class WhizbangOptions
 
     /// <summary>The JSON metadata of stored events, in the order given to <c>UseEventSourcing</c>; empty when event sourcing is off.</summary>
     internal List<IJsonTypeInfoResolver> EventJsonResolvers { get; } = [];
+
+    /// <summary>Projection settings in the order given: each gets the projection's name and its options.</summary>
+    internal List<Action<string, Whizbang.Projections.ProjectionOptions>> ProjectionConfigurations { get; } = [];
+
+    /// <summary>Whether the hosted projection daemon runs in this process.</summary>
+    internal bool RunProjectionDaemon { get; set; } = true;
 }

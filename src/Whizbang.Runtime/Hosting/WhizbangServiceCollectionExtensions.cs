@@ -31,6 +31,7 @@ public static class WhizbangServiceCollectionExtensions
         services.TryAddSingleton<IWhizbang, WhizbangDispatcher>();
         registry.AddHandlers(services, options.HandlerLifetime);
         EventSourcingRegistration.Add(services, registry, options);
+        ProjectionRegistration.Add(services, registry, options);
         return services;
     }
 }

@@ -20,6 +20,10 @@ public sealed class ProjectionDescriptor<[DynamicallyAccessedMembers(Dynamically
 
     internal override void AddServices(IServiceCollection services)
     {
+        var name = Name;
         services.TryAddSingleton<TProjection>();
+        services.AddSingleton<ProjectionRunner>(static provider
+            => provider.GetRequiredService<ProjectionServices>().CreateRunner<TDocument>(provider.GetRequiredService<TProjection>()));
+        services.TryAddSingleton<IProjectionStore<TDocument>>(provider => provider.GetRequiredService<ProjectionServices>().CreateStore<TDocument>(name));
     }
 }

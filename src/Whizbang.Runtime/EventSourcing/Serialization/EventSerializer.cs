@@ -116,7 +116,8 @@ public sealed class EventSerializer
         }
     }
 
-    private JsonTypeInfo? TypeInfoFor(Type type)
+    /// <summary>The JSON metadata of <paramref name="type"/> in the application's contexts, or null (also used for projection documents).</summary>
+    internal JsonTypeInfo? TypeInfoFor(Type type)
         => _typeInfos.GetOrAdd(type, static (t, options) => options.TryGetTypeInfo(t, out var info) ? info : null, _options);
 
     private static JsonSerializerOptions OptionsFor(IJsonTypeInfoResolver resolver)

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Whizbang.EventSourcing;
+using Whizbang.Projections;
+
+namespace Whizbang.Hosting;
+
+/// <summary>Registers every generated projection with its runner and store, the worker, the manager and the hosted daemon.</summary>
+internal static class ProjectionRegistration
+{
+    public static void Add(IServiceCollection services, Dispatch.HandlerRegistry registry, WhizbangOptions options)
+    {
+        var projections = registry.Projections;
+        if (projections.Count == 0)
+        {
+            return;
+        }
+
+        // The generator reports these within one compilation; projections from several assemblies meet only here.
+        Refuse(projections.GroupBy(p => p.Name, StringComparer.Ordinal), "named", g => g.Key);
+        Refuse(projections.GroupBy(p => p.DocumentType), "building", g => g.Key.FullName!);
+
+        services.TryAddSingleton(provider => new ProjectionServices(provider, options));
+        foreach (var projection in projections)
+        {
+            projection.AddServices(services);
+        }
+
+        services.TryAddSingleton(static provider => new ProjectionWorker(
+            [.. provider.GetServices<ProjectionRunner>()],
+            provider.GetRequiredService<ProjectionServices>().Storage,
+            Loggers(provider).CreateLogger<ProjectionWorker>()));
+        services.TryAddSingleton<IProjectionManager>(static provider => new ProjectionManager(
+            provider.GetRequiredService<ProjectionWorker>(),
+            provider.GetRequiredService<ProjectionServices>().Storage,
+            provider.GetRequiredService<IEventStore>(),
+            Clock(provider)));
+        if (options.RunProjectionDaemon)
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ProjectionDaemon>(static provider => new ProjectionDaemon(
+                provider.GetRequiredService<ProjectionWorker>(),
+                provider.GetRequiredService<IProjectionManager>(),
+                Clock(provider),
+                Loggers(provider).CreateLogger<ProjectionDaemon>())));
+        }
+    }
+
+    private static void Refuse<TKey>(IEnumerable<IGrouping<TKey, ProjectionDescriptor>> groups, string what, Func<IGrouping<TKey, ProjectionDescriptor>, string> describe)
+    {
+        foreach (var group in groups.Where(g => g.Count() > 1))
+        {
+            throw new InvalidOperationException(
+                $"Projections {string.Join(" and ", group.Select(p => p.ProjectionType.FullName))} are both {what} '{describe(group)}'; each projection needs its own name and document type.");
+        }
+    }
+
+    private static ILoggerFactory Loggers(IServiceProvider provider) => provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+
+    private static TimeProvider Clock(IServiceProvider provider) => provider.GetService<TimeProvider>() ?? TimeProvider.System;
+}
