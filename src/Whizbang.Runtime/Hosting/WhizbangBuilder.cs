@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Whizbang.EventSourcing;
 using Whizbang.Pipeline;
 using Whizbang.Projections;
+using Whizbang.Projections.Storage;
 using Whizbang.Pipeline.Authorization;
 using Whizbang.Pipeline.Idempotence;
 using Whizbang.Pipeline.Validation;
@@ -115,6 +116,17 @@ public sealed class WhizbangBuilder
     public WhizbangBuilder UseInMemoryEventStore()
     {
         Services.Replace(ServiceDescriptor.Singleton<IEventStore>(static services => new InMemoryEventStore(services.GetService<TimeProvider>())));
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps projections' documents, checkpoints and leases in <paramref name="storage"/> (a singleton), replacing an
+    /// earlier choice. The event store drivers' <c>UseXxxEventStore</c> calls choose their database's storage already.
+    /// </summary>
+    public WhizbangBuilder UseProjectionStorage(IProjectionStorage storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        Services.Replace(ServiceDescriptor.Singleton(storage));
         return this;
     }
 
