@@ -8,7 +8,7 @@ namespace Whizbang.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private const string Version1 = """
         CREATE TABLE IF NOT EXISTS whizbang_events (
@@ -31,6 +31,50 @@ internal static class SqliteSchema
             version   INTEGER NOT NULL,
             PRIMARY KEY (tenant_id, stream_id)
         ) WITHOUT ROWID;
+        """;
+
+    // Version 2: projection storage. Documents are JSON text (JSON functions read text; a BLOB would be taken for
+    // SQLite's binary JSONB), in a rowid table because documents can be large.
+    private const string Version2 = """
+        CREATE TABLE IF NOT EXISTS whizbang_projection_generations (
+            projection             TEXT    NOT NULL,
+            generation             INTEGER NOT NULL,
+            status                 INTEGER NOT NULL,
+            checkpoint_transaction INTEGER NOT NULL,
+            checkpoint_sequence    INTEGER NOT NULL,
+            state                  INTEGER NOT NULL,
+            error                  TEXT,
+            lease_owner            TEXT,
+            lease_expires          INTEGER,
+            updated_at             INTEGER NOT NULL,
+            PRIMARY KEY (projection, generation)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX IF NOT EXISTS whizbang_projection_generations_one_live ON whizbang_projection_generations (projection) WHERE status = 1;
+        CREATE UNIQUE INDEX IF NOT EXISTS whizbang_projection_generations_one_building ON whizbang_projection_generations (projection) WHERE status = 0;
+        CREATE TABLE IF NOT EXISTS whizbang_projection_documents (
+            projection TEXT    NOT NULL,
+            generation INTEGER NOT NULL,
+            tenant_id  TEXT    NOT NULL,
+            id         TEXT    NOT NULL,
+            data       TEXT    NOT NULL,
+            UNIQUE (projection, generation, tenant_id, id)
+        );
+        CREATE TABLE IF NOT EXISTS whizbang_projection_failures (
+            failure_id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            projection           TEXT    NOT NULL,
+            generation           INTEGER NOT NULL,
+            position_transaction INTEGER NOT NULL,
+            position_sequence    INTEGER NOT NULL,
+            tenant_id            TEXT    NOT NULL,
+            stream_id            TEXT    NOT NULL,
+            version              INTEGER NOT NULL,
+            event_id             BLOB    NOT NULL,
+            event_name           TEXT    NOT NULL,
+            error                TEXT    NOT NULL,
+            skipped              INTEGER NOT NULL,
+            failed_at            INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS whizbang_projection_failures_by_projection ON whizbang_projection_failures (projection, failure_id);
         """;
 
     public static async Task EnsureAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -57,6 +101,12 @@ internal static class SqliteSchema
         if (installed < 1)
         {
             command.CommandText = Version1 + "INSERT INTO whizbang_schema_version (version) VALUES (1);";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (installed < 2)
+        {
+            command.CommandText = Version2 + "INSERT INTO whizbang_schema_version (version) VALUES (2);";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
