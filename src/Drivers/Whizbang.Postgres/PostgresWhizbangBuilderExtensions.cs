@@ -3,34 +3,42 @@ using Npgsql;
 using Whizbang.EventSourcing;
 using Whizbang.Hosting;
 using Whizbang.Postgres;
+using Whizbang.Projections.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Chooses the PostgreSQL event store inside <c>AddWhizbang(b => ...)</c>.</summary>
+/// <summary>Chooses the PostgreSQL event store (and projection storage) inside <c>AddWhizbang(b => ...)</c>.</summary>
 public static class PostgresWhizbangBuilderExtensions
 {
     /// <summary>
     /// Uses a <see cref="PostgresEventStore"/> over the <see cref="NpgsqlDataSource"/> registered in the container
-    /// (for example with Npgsql's <c>AddNpgsqlDataSource</c>) as the event store, replacing an earlier choice.
-    /// The schema is created or migrated on first use.
+    /// (for example with Npgsql's <c>AddNpgsqlDataSource</c>) as the event store, and a
+    /// <see cref="PostgresProjectionStorage"/> in the same schema as the projection storage, replacing earlier choices
+    /// (call <c>UseProjectionStorage</c> afterwards to keep projections elsewhere). The schema is created or migrated
+    /// on first use.
     /// </summary>
     public static WhizbangBuilder UsePostgresEventStore(this WhizbangBuilder builder, PostgresEventStoreOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(services => new PostgresEventStore(
-            services.GetService<NpgsqlDataSource>() ?? throw new InvalidOperationException(
-                "UsePostgresEventStore() needs an NpgsqlDataSource in the container: register one (services.AddSingleton(NpgsqlDataSource.Create(connectionString))) or call UsePostgresEventStore(dataSource)."),
-            options,
-            services.GetService<TimeProvider>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(services => new PostgresEventStore(DataSource(services), options, services.GetService<TimeProvider>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IProjectionStorage>(services => new PostgresProjectionStorage(DataSource(services), options)));
         return builder;
     }
 
-    /// <summary>Uses a <see cref="PostgresEventStore"/> over <paramref name="dataSource"/> as the event store, replacing an earlier choice.</summary>
+    /// <summary>
+    /// Uses a <see cref="PostgresEventStore"/> over <paramref name="dataSource"/> as the event store, and a
+    /// <see cref="PostgresProjectionStorage"/> in the same schema as the projection storage, replacing earlier choices.
+    /// </summary>
     public static WhizbangBuilder UsePostgresEventStore(this WhizbangBuilder builder, NpgsqlDataSource dataSource, PostgresEventStoreOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(dataSource);
         builder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(services => new PostgresEventStore(dataSource, options, services.GetService<TimeProvider>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IProjectionStorage>(_ => new PostgresProjectionStorage(dataSource, options)));
         return builder;
     }
+
+    private static NpgsqlDataSource DataSource(IServiceProvider services)
+        => services.GetService<NpgsqlDataSource>() ?? throw new InvalidOperationException(
+            "UsePostgresEventStore() needs an NpgsqlDataSource in the container: register one (services.AddSingleton(NpgsqlDataSource.Create(connectionString))) or call UsePostgresEventStore(dataSource).");
 }

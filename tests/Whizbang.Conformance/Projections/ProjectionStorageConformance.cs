@@ -348,7 +348,8 @@ public abstract class ProjectionStorageConformance
             Put("c", """{"name":"2","n":"2","flag":1,"opt":"x"}"""),
             Put("d", """{"name":"dan","n":3.50,"flag":true,"opt":0}"""),
             Put("e", """{"nested":{"name":"ada","opt":1},"opt":false}"""),
-            Put("f", """[{"name":"ada"}]"""))));
+            Put("f", """[{"name":"ada"}]"""),
+            Put("g", """{"name":["ada"],"n":[2],"flag":[true],"opt":[null]}"""))));
 
         async Task<string[]> Ids(DocumentQuery query) => [.. (await Storage.QueryAsync(projection, Tenant, query)).Select(d => d.Id)];
 

@@ -9,7 +9,7 @@ namespace Whizbang.Postgres.Schema;
 /// </summary>
 internal static class PostgresSchema
 {
-    private static readonly (int Version, string Script)[] Migrations = [(1, "001_events.sql")];
+    private static readonly (int Version, string Script)[] Migrations = [(1, "001_events.sql"), (2, "002_projections.sql")];
 
     public static int CurrentVersion => Migrations[^1].Version;
 
