@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Whizbang.Generators.Aggregates;
 using Whizbang.Generators.Handlers;
+using Whizbang.Generators.Projections;
 using Whizbang.Generators.Tests.Infrastructure;
 
 namespace Whizbang.Generators.Tests;
@@ -18,10 +19,17 @@ public sealed class CachingTests
         AggregateGenerator.Steps.Aggregates,
         AggregateGenerator.Steps.JsonContexts,
         AggregateGenerator.Steps.Serialization,
+        ProjectionGenerator.Steps.Types,
+        ProjectionGenerator.Steps.Projections,
+        ProjectionGenerator.Steps.ReferencedEvents,
+        ProjectionGenerator.Steps.Resolved,
+        ProjectionGenerator.Steps.JsonContexts,
+        ProjectionGenerator.Steps.Serialization,
     ];
 
-    /// <summary>Every shape both generators handle, with a JSON context so the serialization check runs too.</summary>
-    private static readonly string[] s_everything = [TestSources.OrdersApp, TestSources.AggregatesApp, TestSources.JsonContext];
+    /// <summary>Every shape the generators handle, with JSON contexts so the serialization checks run too.</summary>
+    private static readonly string[] s_everything =
+        [TestSources.OrdersApp, TestSources.AggregatesApp, TestSources.JsonContext, ProjectionTestSources.ProjectionsApp, ProjectionTestSources.JsonContext];
 
     [Fact]
     public void UnrelatedEdit_LeavesEveryTrackedStepCachedOrUnchanged()
@@ -75,6 +83,41 @@ public sealed class CachingTests
         Assert.Contains(IncrementalStepRunReason.Modified, reasons);
         Assert.Equal(2, reasons.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged)); // the two other aggregates
         Assert.Contains(second.Diagnostics, d => d.Id == "WHIZ007"); // Ship() now raises an event without Apply
+    }
+
+    [Fact]
+    public void ChangingAProjectionMethod_ModifiesThatProjectionOnly()
+    {
+        var compilation = TestCompilation.Application(s_everything);
+        var first = GeneratorRun.Run(compilation);
+
+        var tree = compilation.SyntaxTrees.ElementAt(3);
+        var edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(
+            ProjectionTestSources.ProjectionsApp.Replace("new() { Id = e.CustomerId, Name = Prefix + e.Name, Version = context.Version }", "new() { Id = e.CustomerId, Name = e.Name }", StringComparison.Ordinal)
+                .Replace("CustomerCard Create(CustomerRegistered e, in EventContext context)", "CustomerCard Create(CustomerRegistered e)", StringComparison.Ordinal))));
+        var second = GeneratorRun.Run(edited, first.Driver);
+
+        var reasons = second.TrackedSteps[ProjectionGenerator.Steps.Resolved].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(2, reasons.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged)); // the two other projections
+        Assert.Contains(second.GeneratedSources, s => s.HintName == "Shop.Reporting.CustomerCards.Projection.g.cs"
+            && s.SourceText.ToString().Contains("return Create(e);", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AddingAnEventOfAnInterfaceAProjectionReads_AddsItToTheEventTypes()
+    {
+        var compilation = TestCompilation.Application(s_everything);
+        var first = GeneratorRun.Run(compilation);
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Shop.Reporting; public sealed record GiftNoteAdded(string OrderId) : IOrderNote;", TestCompilation.ParseOptions, path: "GiftNote.cs"));
+        var second = GeneratorRun.Run(edited, first.Driver);
+
+        var reasons = second.TrackedSteps[ProjectionGenerator.Steps.Resolved].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified)); // order-summary; the others read no note
+        Assert.Contains(second.GeneratedSources, s => s.HintName == "Shop.Reporting.OrderSummaryProjection.Projection.g.cs"
+            && s.SourceText.ToString().Contains("typeof(global::Shop.Reporting.GiftNoteAdded),", StringComparison.Ordinal));
     }
 
     [Fact]

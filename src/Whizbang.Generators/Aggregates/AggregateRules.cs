@@ -126,7 +126,7 @@ internal static class AggregateRules
         => type.ContainingType is { } outer ? DefaultName(outer) + "." + Kebab(type.Name) : Kebab(type.Name);
 
     /// <summary><c>ShoppingCart</c> → <c>shopping-cart</c>, <c>HTTPRequest</c> → <c>http-request</c>.</summary>
-    private static string Kebab(string name)
+    public static string Kebab(string name)
     {
         var builder = new StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)

@@ -79,6 +79,66 @@ internal static class WhizbangDiagnostics
         "Aggregates '{0}' and '{1}' are both named '{2}', so their streams would collide; give one a distinct [AggregateName]",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor ProjectionNotGeneratable = Create(
+        "WHIZ013",
+        "Projection cannot be generated",
+        "Projection '{0}' {1}, so the generator does not {2} it",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor AbstractOrGenericProjection = Create(
+        "WHIZ014",
+        "Projection class is abstract or generic",
+        "Projection '{0}' {1}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidProjectionMethod = Create(
+        "WHIZ015",
+        "Projection method has an invalid signature",
+        "{0} method '{1}' of projection '{2}' {3}; a {0} method looks like {4}. It is left out.",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DuplicateProjectionMethod = Create(
+        "WHIZ016",
+        "Projection has two methods of one kind for one event type",
+        "{0} method '{1}' of projection '{2}' is for '{3}', like '{4}'; a projection has one {0} method per event type. It is left out.",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DocumentIdWithoutHandler = Create(
+        "WHIZ017",
+        "DocumentId method for an event the projection does not read",
+        "DocumentId method '{0}' of projection '{1}' is for '{2}', which no Create or Apply method of the projection takes; the projection does not read that event, so the method is never called",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ProjectionWithoutMethods = Create(
+        "WHIZ018",
+        "Projection has no Create or Apply method",
+        "Projection '{0}' has no Create or Apply method, so it reads no event and builds no document; add one such as 'private static {1} Create(TheEvent e)'",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor InvalidProjectionName = Create(
+        "WHIZ019",
+        "Projection name is not valid",
+        "Projection '{0}' is named '{1}', which is not a valid projection name (1 to 100 lowercase ASCII letters, digits and dashes, starting with a letter); {2}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DuplicateProjectionName = Create(
+        "WHIZ020",
+        "Two projections share a name",
+        "Projections '{0}' and '{1}' are both named '{2}', so they would share checkpoints and documents; give one a distinct [ProjectionName]",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DuplicateProjectionDocument = Create(
+        "WHIZ021",
+        "Two projections build the same document type",
+        "Projections '{0}' and '{1}' both build '{2}'; a document type belongs to one projection, whose documents IProjectionStore<{3}> reads. Give each projection its own document type.",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DocumentMissingFromJsonContext = Create(
+        "WHIZ302",
+        "Projection document is missing from every JsonSerializerContext",
+        "Document type '{0}' of projection '{1}' is not in any JsonSerializerContext of this compilation ({2}); add [JsonSerializable(typeof({0}))] to one of them, or the projection fails when it stores a document",
+        DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
         => new(id, title, message, Category, severity, isEnabledByDefault: true,
             helpLinkUri: $"https://github.com/whizbang-dotnet/whizbang/blob/main/docs/diagnostics/{id}.md");

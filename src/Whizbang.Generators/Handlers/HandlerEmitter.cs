@@ -56,6 +56,11 @@ internal static class HandlerEmitter
             EmitAggregates(w, model);
         }
 
+        if (model.Projections.Count > 0)
+        {
+            EmitProjections(w, model);
+        }
+
         w.Line();
         w.OpenBlock($"public override void AddHandlers(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, {Lifetime} defaultLifetime)");
         foreach (var domain in domains)
@@ -104,6 +109,22 @@ internal static class HandlerEmitter
         w.Outdent().Line("];");
         w.Line();
         w.Line($"public override global::System.Collections.Generic.IReadOnlyList<{Aggregates}.AggregateDescriptor> Aggregates => s_aggregates;");
+    }
+
+    private static void EmitProjections(SourceWriter w, RegistryModel model)
+    {
+        const string Projections = "global::Whizbang.Projections";
+        w.Line();
+        w.Line($"private static readonly {Projections}.ProjectionDescriptor[] s_projections =");
+        w.Line("[").Indent();
+        foreach (var projection in model.Projections)
+        {
+            w.Line($"new {Projections}.ProjectionDescriptor<{projection.TypeName}, {projection.DocumentTypeName}>({Literal(projection.Name)}),");
+        }
+
+        w.Outdent().Line("];");
+        w.Line();
+        w.Line($"public override global::System.Collections.Generic.IReadOnlyList<{Projections}.ProjectionDescriptor> Projections => s_projections;");
     }
 
     private static string EmitDomain(string registryName, string domain, List<RouteModel> routes)

@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Whizbang.Generators.Aggregates;
 using Whizbang.Generators.Diagnostics;
+using Whizbang.Generators.Projections;
 using Whizbang.Generators.Shared;
 
 namespace Whizbang.Generators.Handlers;
@@ -30,6 +31,7 @@ internal static class HandlerParser
         var message = ParseMessage(type, location, diagnostics);
         var handlers = ParseHandlers(type, location, diagnostics);
         var aggregate = ParseAggregate(type, fromReference, location, cancellationToken);
+        var projection = ParseProjection(type, fromReference, location, cancellationToken);
 
         if (fromReference)
         {
@@ -41,7 +43,7 @@ internal static class HandlerParser
             diagnostics.Clear();
         }
 
-        var scan = new TypeScan(message, handlers.ToEquatableArray(), aggregate, diagnostics.ToEquatableArray());
+        var scan = new TypeScan(message, handlers.ToEquatableArray(), aggregate, projection, diagnostics.ToEquatableArray());
         return scan.IsEmpty ? null : scan;
     }
 
@@ -158,6 +160,25 @@ internal static class HandlerParser
         var usable = fromReference ? AggregateRules.ImplementsGeneratedInterface(type) : AggregateRules.WhyNotGeneratable(type, cancellationToken) is null;
         var name = AggregateRules.NameOf(type, out _);
         return usable && AggregateRules.IsValidName(name) ? new AggregateRegistrationModel(Name(type), name, AggregateRules.OwningDomain(type), location) : null;
+    }
+
+    /// <summary>
+    /// A projection the projection generator completes (in source: by the same rules; in a reference: it carries the
+    /// generated members). Its problems are the projection generator's to report.
+    /// </summary>
+    private static ProjectionRegistrationModel? ParseProjection(INamedTypeSymbol type, bool fromReference, LocationInfo? location, CancellationToken cancellationToken)
+    {
+        if (type.IsAbstract || type.IsGenericType || ProjectionRules.DocumentTypeOf(type) is not { TypeKind: not TypeKind.Error } document)
+        {
+            return null;
+        }
+
+        var usable = (fromReference ? ProjectionRules.IsGenerated(type) : ProjectionRules.WhyNotCompletable(type, cancellationToken) is null)
+            && ProjectionRules.WhyNotRegistrable(type) is null;
+        var name = ProjectionRules.NameOf(type, out _);
+        return usable && ProjectionRules.IsValidName(name)
+            ? new ProjectionRegistrationModel(ProjectionRules.Name(type), ProjectionRules.Name(document), name, location)
+            : null;
     }
 
     private static string? WhyNotConstructible(INamedTypeSymbol type)

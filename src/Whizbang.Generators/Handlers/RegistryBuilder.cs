@@ -10,7 +10,7 @@ namespace Whizbang.Generators.Handlers;
 
 /// <summary>
 /// Joins every type's scan into the application's handler set and finds what only the whole set shows:
-/// missing and duplicate handlers, duplicate names. Works on models only.
+/// missing and duplicate handlers, duplicate names, projections sharing a name or a document type. Works on models only.
 /// </summary>
 internal static class RegistryBuilder
 {
@@ -73,7 +73,14 @@ internal static class RegistryBuilder
             .ToList();
         ReportDuplicateAggregateNames(aggregates, diagnostics);
 
-        return new RegistryModel(compilation.RegistryName, messages.ToEquatableArray(), routes.ToEquatableArray(), aggregates.ToEquatableArray(), diagnostics.ToEquatableArray());
+        var projections = scans.Where(s => s.Projection is not null).Select(s => s.Projection!)
+            .GroupBy(p => p.TypeName, StringComparer.Ordinal).Select(g => g.First())
+            .OrderBy(p => p.TypeName, StringComparer.Ordinal)
+            .ToList();
+        ReportDuplicateProjections(projections, diagnostics);
+
+        return new RegistryModel(
+            compilation.RegistryName, messages.ToEquatableArray(), routes.ToEquatableArray(), aggregates.ToEquatableArray(), projections.ToEquatableArray(), diagnostics.ToEquatableArray());
     }
 
     private static void ReportDuplicateNames(List<MessageModel> messages, List<DiagnosticInfo> diagnostics)
@@ -98,6 +105,31 @@ internal static class RegistryBuilder
             {
                 diagnostics.Add(DiagnosticInfo.Create(WhizbangDiagnostics.DuplicateAggregateName, other.Location ?? first.Location,
                     Display(first.TypeName), Display(other.TypeName), group.Key));
+            }
+        }
+    }
+
+    /// <summary>Two projections with one name would share checkpoints and documents; two with one document type, its store.</summary>
+    private static void ReportDuplicateProjections(List<ProjectionRegistrationModel> projections, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var group in projections.GroupBy(p => p.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var first = group.First();
+            foreach (var other in group.Skip(1))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(WhizbangDiagnostics.DuplicateProjectionName, other.Location ?? first.Location,
+                    Display(first.TypeName), Display(other.TypeName), group.Key));
+            }
+        }
+
+        foreach (var group in projections.GroupBy(p => p.DocumentTypeName, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var first = group.First();
+            foreach (var other in group.Skip(1))
+            {
+                var document = Display(group.Key);
+                diagnostics.Add(DiagnosticInfo.Create(WhizbangDiagnostics.DuplicateProjectionDocument, other.Location ?? first.Location,
+                    Display(first.TypeName), Display(other.TypeName), document, document.Substring(document.LastIndexOf('.') + 1)));
             }
         }
     }

@@ -8,4 +8,5 @@ internal sealed record RegistryModel(
     EquatableArray<MessageModel> Messages,
     EquatableArray<RouteModel> Routes,
     EquatableArray<AggregateRegistrationModel> Aggregates,
+    EquatableArray<ProjectionRegistrationModel> Projections,
     EquatableArray<DiagnosticInfo> Diagnostics);

@@ -3,10 +3,11 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Whizbang.Generators.Aggregates;
 using Whizbang.Generators.Handlers;
+using Whizbang.Generators.Projections;
 
 namespace Whizbang.Generators.Tests.Infrastructure;
 
-/// <summary>One run of Whizbang's generators (handlers and aggregates) over a compilation, with everything a test asserts on.</summary>
+/// <summary>One run of Whizbang's generators (handlers, aggregates and projections) over a compilation, with everything a test asserts on.</summary>
 internal sealed class GeneratorRun
 {
     private GeneratorRun(GeneratorDriver driver, Compilation output, ImmutableArray<Diagnostic> diagnostics)
@@ -37,7 +38,7 @@ internal sealed class GeneratorRun
     public static GeneratorRun Run(Compilation compilation, GeneratorDriver? driver = null)
     {
         driver ??= CSharpGeneratorDriver.Create(
-            [new HandlerGenerator().AsSourceGenerator(), new AggregateGenerator().AsSourceGenerator()],
+            [new HandlerGenerator().AsSourceGenerator(), new AggregateGenerator().AsSourceGenerator(), new ProjectionGenerator().AsSourceGenerator()],
             parseOptions: TestCompilation.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
