@@ -51,6 +51,10 @@ public interface IProjectionStorage
     /// <summary>A document of the projection's live generation, or null.</summary>
     ValueTask<ReadOnlyMemory<byte>?> FindAsync(string projection, DocumentKey key, CancellationToken cancellationToken = default);
 
-    /// <summary>Documents of <paramref name="tenant"/> in the projection's live generation matching <paramref name="query"/>, ordered by id (ordinal), at most <see cref="DocumentQuery.Take"/>.</summary>
+    /// <summary>
+    /// Documents of <paramref name="tenant"/> in the projection's live generation matching <paramref name="query"/>,
+    /// ordered by id (ordinal by Unicode code point, as databases compare UTF-8 text: .NET's ordinal order except that
+    /// characters above U+FFFF sort after U+E000 to U+FFFF), at most <see cref="DocumentQuery.Take"/>.
+    /// </summary>
     ValueTask<IReadOnlyList<StoredDocument>> QueryAsync(string projection, string tenant, DocumentQuery query, CancellationToken cancellationToken = default);
 }

@@ -31,7 +31,11 @@ public sealed record ProjectionCommit
     /// <summary>Events the batch could not apply, to record.</summary>
     public IReadOnlyList<ProjectionFailure> Failures { get; init; } = [];
 
-    /// <summary>The run state after the commit (<see cref="ProjectionRunState.Failed"/> with <see cref="Error"/> to stop on a poison event).</summary>
+    /// <summary>
+    /// The run state after the commit (<see cref="ProjectionRunState.Failed"/> with <see cref="Error"/> to stop on a
+    /// poison event). <see cref="ProjectionRunState.Running"/>, the default, leaves the stored state as it is, so an
+    /// operator's pause made while the batch ran holds.
+    /// </summary>
     public ProjectionRunState State { get; init; } = ProjectionRunState.Running;
 
     /// <summary>The error recorded with a <see cref="ProjectionRunState.Failed"/> state.</summary>
