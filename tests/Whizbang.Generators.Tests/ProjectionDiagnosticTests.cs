@@ -138,6 +138,7 @@ public sealed class ProjectionDiagnosticTests
     [InlineData("private static void Apply(ref Account a, Opened e) { }", "Apply method", "takes its document by ref")]
     [InlineData("private static Account? Apply(Account a, IEvent e, in EventContext c) => a;", "Apply method", "has the signature of the generated Apply(TDocument?, IEvent, in EventContext) override")]
     [InlineData("private static int DocumentId(Opened e) => 0;", "DocumentId method 'AccountProjection.DocumentId(Opened)'", "returns 'int', not string")]
+    [InlineData("private static string? DocumentId(Opened e) => null;", "DocumentId method", "returns 'string?', but a document id is never null")]
     [InlineData("private static string DocumentId(in Opened e) => e.Id;", "DocumentId method", "takes its event by in")]
     [InlineData("private static string DocumentId(object e) => \"\";", "DocumentId method", "takes 'object', which does not implement IEvent")]
     public void WHIZ015_MethodWithAnInvalidSignature_IsAnErrorAndLeftOut(string method, string subject, string reason)

@@ -293,6 +293,7 @@ internal static class ProjectionParser
             CreateMethodName when !IsDocument(method.ReturnType, document) => $"returns '{method.ReturnType.ToDisplayString()}', not the projection's document type '{document.ToDisplayString()}'",
             ApplyMethodName when !method.ReturnsVoid && !IsDocument(method.ReturnType, document) => $"returns '{method.ReturnType.ToDisplayString()}', neither void nor the projection's document type '{document.ToDisplayString()}'",
             DocumentIdMethodName when method.ReturnType.SpecialType != SpecialType.System_String => $"returns '{method.ReturnType.ToDisplayString()}', not string",
+            DocumentIdMethodName when method.ReturnType.NullableAnnotation == NullableAnnotation.Annotated => "returns 'string?', but a document id is never null",
             _ => null,
         };
     }
