@@ -112,10 +112,14 @@ public sealed class WhizbangBuilder
         return this;
     }
 
-    /// <summary>Uses an <see cref="InMemoryEventStore"/> (one per container; nothing survives the process) as the event store.</summary>
+    /// <summary>
+    /// Uses an <see cref="InMemoryEventStore"/> as the event store and an <see cref="InMemoryProjectionStorage"/> for
+    /// projections (one each per container; nothing survives the process), replacing earlier choices.
+    /// </summary>
     public WhizbangBuilder UseInMemoryEventStore()
     {
         Services.Replace(ServiceDescriptor.Singleton<IEventStore>(static services => new InMemoryEventStore(services.GetService<TimeProvider>())));
+        Services.Replace(ServiceDescriptor.Singleton<IProjectionStorage>(static services => new InMemoryProjectionStorage(services.GetService<TimeProvider>())));
         return this;
     }
 

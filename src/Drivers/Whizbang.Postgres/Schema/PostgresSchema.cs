@@ -15,6 +15,20 @@ internal static class PostgresSchema
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
     {
+        try
+        {
+            await MigrateAsync(dataSource, schema, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema or PostgresErrorCodes.DuplicateTable)
+        {
+            // CREATE ... IF NOT EXISTS can still collide with a concurrent creator (PostgreSQL checks the catalog with
+            // a snapshot the advisory lock does not refresh). The other creator has committed by now: look again.
+            await MigrateAsync(dataSource, schema, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
+    {
         var quoted = PostgresIdentifier.Quote(schema);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         if (await ReadInstalledVersionAsync(connection, null, schema, quoted, cancellationToken).ConfigureAwait(false) == CurrentVersion)
@@ -23,11 +37,14 @@ internal static class PostgresSchema
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var takeLock = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('whizbang.schema:' || $1, 0))", connection, transaction))
+        {
+            takeLock.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema });
+            await takeLock.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await using (var prepare = new NpgsqlBatch(connection, transaction))
         {
-            var takeLock = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended('whizbang.schema:' || $1, 0))");
-            takeLock.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema });
-            prepare.BatchCommands.Add(takeLock);
             prepare.BatchCommands.Add(new NpgsqlBatchCommand($"CREATE SCHEMA IF NOT EXISTS {quoted}"));
             prepare.BatchCommands.Add(new NpgsqlBatchCommand(
                 $"CREATE TABLE IF NOT EXISTS {quoted}.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"));
