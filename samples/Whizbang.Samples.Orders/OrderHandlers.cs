@@ -1,16 +1,17 @@
 using System.Globalization;
 using Whizbang.EventSourcing.Aggregates;
 using Whizbang.Messaging;
+using Whizbang.Projections;
 
 namespace Whizbang.Samples.Orders;
 
 /// <summary>Commands load or create the order aggregate, call its behaviour, save its events and publish them.</summary>
-public sealed class OrderCommandHandlers(IRepository<Order> orders, OrderBook book, IWhizbang whizbang)
+public sealed class OrderCommandHandlers(IRepository<Order> orders, OrderNumbers numbers, IWhizbang whizbang)
     : ICommandHandler<PlaceOrder, OrderId>, ICommandHandler<CancelOrder>
 {
     public async ValueTask<OrderId> HandleAsync(PlaceOrder command, CancellationToken cancellationToken)
     {
-        var order = orders.Create(book.NextId().Value.ToString(CultureInfo.InvariantCulture));
+        var order = orders.Create(numbers.Next().Value.ToString(CultureInfo.InvariantCulture));
         order.Place(command.Customer, command.Lines);
         await SaveAndPublishAsync(order, cancellationToken);
         return order.OrderId;
@@ -33,7 +34,7 @@ public sealed class OrderCommandHandlers(IRepository<Order> orders, OrderBook bo
 }
 
 /// <summary>Queries: one order straight from its stream, a customer's orders from the read side.</summary>
-public sealed class OrderQueryHandlers(IRepository<Order> orders, OrderBook book)
+public sealed class OrderQueryHandlers(IRepository<Order> orders, IProjectionStore<OrderView> views)
     : IQueryHandler<GetOrder, OrderView?>, IQueryHandler<ListOrders, IReadOnlyList<OrderView>>
 {
     public async ValueTask<OrderView?> HandleAsync(GetOrder query, CancellationToken cancellationToken)
@@ -41,29 +42,8 @@ public sealed class OrderQueryHandlers(IRepository<Order> orders, OrderBook book
             ? new OrderView(order.OrderId, order.Customer, order.Total, order.Status)
             : null;
 
-    public ValueTask<IReadOnlyList<OrderView>> HandleAsync(ListOrders query, CancellationToken cancellationToken)
-        => ValueTask.FromResult(book.ForCustomer(query.Customer));
-}
-
-/// <summary>Keeps the order book in step with the events.</summary>
-[HandlerLifetime(Microsoft.Extensions.DependencyInjection.ServiceLifetime.Singleton)]
-public sealed class OrderBookProjection(OrderBook book) : IEventHandler<OrderPlaced>, IEventHandler<OrderCancelled>
-{
-    public ValueTask HandleAsync(OrderPlaced @event, CancellationToken cancellationToken)
-    {
-        book.Put(new OrderView(@event.Order, @event.Customer, @event.Total, "Placed"));
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask HandleAsync(OrderCancelled @event, CancellationToken cancellationToken)
-    {
-        if (book.Find(@event.Order) is { } order)
-        {
-            book.Put(order with { Status = "Cancelled" });
-        }
-
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask<IReadOnlyList<OrderView>> HandleAsync(ListOrders query, CancellationToken cancellationToken)
+        => (await views.QueryAsync(new DocumentQuery().Where(nameof(OrderView.Customer), query.Customer), cancellationToken)).Documents;
 }
 
 /// <summary>Two independent reactions to the same events.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Whizbang.EventSourcing;
 using Whizbang.Messaging;
 using Whizbang.Pipeline.Validation;
+using Whizbang.Projections;
 using Whizbang.Samples.Orders;
 
 // The embedded event store: one SQLite file, no server. A new file per run keeps the transcript the same every time.
@@ -10,12 +11,13 @@ Console.WriteLine($"Event store: {database}");
 
 await using var services = new ServiceCollection()
     .AddSingleton(Console.Out)
-    .AddSingleton<OrderBook>()
+    .AddSingleton<OrderNumbers>()
     .AddSingleton<IMessageValidator<PlaceOrder>, PlaceOrderValidator>()
     .AddWhizbang(whizbang => whizbang // generated: registers every handler and aggregate the compiler found
         .UseValidation()
         .UseEventSourcing(OrdersJson.Default)
-        .UseSqliteEventStore($"Data Source={database}"))
+        .UseSqliteEventStore($"Data Source={database}") // events and projection documents in one file
+        .RunProjectionDaemon(false)) // no host here: the projections catch up when asked, below
     .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
 try
@@ -29,6 +31,14 @@ try
 
     Console.WriteLine($"Cancelling {second}...");
     await whizbang.Send(new CancelOrder(second, "changed my mind"));
+
+    // A hosted application's background worker does this continuously; here the read side catches up on demand.
+    var projections = services.GetRequiredService<IProjectionManager>();
+    await projections.CatchUpAsync();
+    foreach (var status in await projections.GetStatusAsync())
+    {
+        Console.WriteLine($"Projection {status.Projection}: {status.State}, {status.EventsBehind} events behind");
+    }
 
     Console.WriteLine("Orders of ada:");
     foreach (var order in await whizbang.Query(new ListOrders("ada")))

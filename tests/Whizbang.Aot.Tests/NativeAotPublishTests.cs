@@ -66,6 +66,7 @@ public sealed partial class NativeAotPublishTests(ITestOutputHelper output)
             "[email] grace: thank you for order-3 (229.00)",
             "Cancelling order-2...",
             "[email] order-2 was cancelled: changed my mind",
+            "Projection order-summary: Running, 0 events behind",
             "Orders of ada:",
             "order-1: 99.00 Placed",
             "order-2: 34.99 Cancelled",
