@@ -45,23 +45,23 @@ public sealed class GeneratedProjectionTests
                 foreach (var e in events)
                 {
                     var context = Next("orders-o1");
-                    order = orders.Apply(order, e, context);
+                    order = orders.ApplyEvent(order, e, context);
                     lines.Add($"{e.GetType().Name} @{orders.DocumentIdFor(e, context)}: {(order is null ? "none" : $"{order.Id}/{order.Customer}/{order.Total}/{order.Status}/{order.Notes}")}");
                 }
 
                 // As the engine sees it: CustomerCards' own internal Apply would win overload resolution in this assembly.
                 Projection<CustomerCard> cards = new CustomerCards { Prefix = "Mx " };
                 lines.Add($"{cards.Name}: {string.Join(",", cards.EventTypes.Select(t => t.Name))}");
-                var none = cards.Apply(null, new CustomerRenamed("c1", "Bo"), Next("customers-c1"));
-                var card = cards.Apply(null, new CustomerRegistered("c1", "Ann"), Next("customers-c1"))!;
-                var renamed = cards.Apply(card, new CustomerRenamed("c1", "Bo"), Next("customers-c1"));
+                var none = cards.ApplyEvent(null, new CustomerRenamed("c1", "Bo"), Next("customers-c1"));
+                var card = cards.ApplyEvent(null, new CustomerRegistered("c1", "Ann"), Next("customers-c1"))!;
+                var renamed = cards.ApplyEvent(card, new CustomerRenamed("c1", "Bo"), Next("customers-c1"));
                 lines.Add($"{none is null} {ReferenceEquals(card, renamed)} {card.Id}/{card.Name}/{card.Renames}/{card.Version} @{cards.DocumentIdFor(new CustomerRenamed("c1", "Bo"), Next("customers-x"))}");
 
                 var days = new Reports.DailyTotalsProjection();
                 Reports.DailyTotal? day = null;
-                day = days.Apply(day, new OrderShipped("o1"), Next("orders-o1"));
-                day = days.Apply(day, new OrderPlaced("o1", "ada", 10m), Next("orders-o1"));
-                day = days.Apply(day, new OrderPlaced("o2", "bob", 5m), Next("orders-o2"));
+                day = days.ApplyEvent(day, new OrderShipped("o1"), Next("orders-o1"));
+                day = days.ApplyEvent(day, new OrderPlaced("o1", "ada", 10m), Next("orders-o1"));
+                day = days.ApplyEvent(day, new OrderPlaced("o2", "bob", 5m), Next("orders-o2"));
                 lines.Add($"{days.Name}: {string.Join(",", days.EventTypes.Select(t => t.Name))} @{days.DocumentIdFor(new OrderPlaced("o3", "cy", 1m), Next("orders-o3"))} {day!.Total}/{day.Orders}");
                 return Task.FromResult(string.Join("\n", lines));
             }

@@ -101,7 +101,7 @@ internal static class ProjectionEmitter
         var document = model.DocumentTypeName;
         w.Line("/// <inheritdoc />");
         w.Line(GeneratorInfo.GeneratedCodeAttribute);
-        var signature = $"public override {document}? Apply({document}? current, {Event} @event, in {Context} context)";
+        var signature = $"public override {document}? ApplyEvent({document}? current, {Event} @event, in {Context} context)";
         if (model.ApplyCases.Count == 0)
         {
             w.Line(signature).Indent().Line("=> current;").Outdent();

@@ -5,7 +5,7 @@ namespace Whizbang.Projections;
 
 /// <summary>
 /// The base of a projection: a read model of <typeparamref name="TDocument"/>s, one per id and tenant, built from
-/// events. Declare it <c>partial</c> with a public parameterless constructor and write methods the generator finds
+/// events. Declare it <c>partial</c> with a public constructor (the container creates it, so it may take services) and write methods the generator finds
 /// by name; it writes the rest (the subscribed event types, the type switch, the registration). No reflection.
 /// <list type="bullet">
 /// <item><c>TDocument Create(TEvent e)</c>: the document an event starts (when none exists yet; with one, it replaces it).</item>
@@ -46,5 +46,5 @@ public abstract class Projection<TDocument>
     /// document, or null when there is none (deleted, or never created). Generated; not meant to be written by hand.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public abstract TDocument? Apply(TDocument? current, IEvent @event, in EventContext context);
+    public abstract TDocument? ApplyEvent(TDocument? current, IEvent @event, in EventContext context);
 }

@@ -178,7 +178,7 @@ internal sealed class ProjectionRunner<TDocument>(
                     current = stored.TryGetValue(key, out var json) ? Deserialize(key, json) : null;
                 }
 
-                documents[key] = projection.Apply(current, e, context);
+                documents[key] = projection.ApplyEvent(current, e, context);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {

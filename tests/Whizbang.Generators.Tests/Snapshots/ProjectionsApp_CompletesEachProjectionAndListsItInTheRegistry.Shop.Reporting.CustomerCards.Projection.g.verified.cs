@@ -33,7 +33,7 @@ namespace Shop.Reporting
 
         /// <inheritdoc />
         [global::System.CodeDom.Compiler.GeneratedCode("Whizbang.Generators", "0.1.0")]
-        public override global::Shop.Reporting.CustomerCard? Apply(global::Shop.Reporting.CustomerCard? current, global::Whizbang.Messaging.IEvent @event, in global::Whizbang.Projections.EventContext context)
+        public override global::Shop.Reporting.CustomerCard? ApplyEvent(global::Shop.Reporting.CustomerCard? current, global::Whizbang.Messaging.IEvent @event, in global::Whizbang.Projections.EventContext context)
         {
             switch (@event)
             {

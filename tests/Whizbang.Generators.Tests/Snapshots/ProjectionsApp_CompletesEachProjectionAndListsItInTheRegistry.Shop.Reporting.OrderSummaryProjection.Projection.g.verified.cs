@@ -42,7 +42,7 @@ namespace Shop.Reporting
 
         /// <inheritdoc />
         [global::System.CodeDom.Compiler.GeneratedCode("Whizbang.Generators", "0.1.0")]
-        public override global::Shop.Reporting.OrderSummary? Apply(global::Shop.Reporting.OrderSummary? current, global::Whizbang.Messaging.IEvent @event, in global::Whizbang.Projections.EventContext context)
+        public override global::Shop.Reporting.OrderSummary? ApplyEvent(global::Shop.Reporting.OrderSummary? current, global::Whizbang.Messaging.IEvent @event, in global::Whizbang.Projections.EventContext context)
         {
             switch (@event)
             {

@@ -35,7 +35,7 @@ namespace Shop.Reporting
 
             /// <inheritdoc />
             [global::System.CodeDom.Compiler.GeneratedCode("Whizbang.Generators", "0.1.0")]
-            public override global::Shop.Reporting.Reports.DailyTotal? Apply(global::Shop.Reporting.Reports.DailyTotal? current, global::Whizbang.Messaging.IEvent @event, in global::Whizbang.Projections.EventContext context)
+            public override global::Shop.Reporting.Reports.DailyTotal? ApplyEvent(global::Shop.Reporting.Reports.DailyTotal? current, global::Whizbang.Messaging.IEvent @event, in global::Whizbang.Projections.EventContext context)
             {
                 switch (@event)
                 {
