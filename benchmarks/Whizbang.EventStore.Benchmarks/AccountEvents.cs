@@ -8,4 +8,5 @@ namespace Whizbang.EventStore.Benchmarks;
 public sealed record Deposited(decimal Amount) : IEvent;
 
 [JsonSerializable(typeof(Deposited))]
+[JsonSerializable(typeof(AccountBalance))]
 internal sealed partial class BenchmarkJson : JsonSerializerContext;

@@ -33,6 +33,28 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         return new BenchmarkDatabase(cluster.ConnectionString, cluster);
     }
 
+    /// <summary>
+    /// Vacuums, analyzes and checkpoints the whole database, so that a contender is not measured while the server
+    /// still cleans up after the one before it (autovacuum and checkpoints of another schema's writes).
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        foreach (var sql in new[] { "VACUUM (ANALYZE)", "CHECKPOINT" })
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.InsufficientPrivilege)
+            {
+                Console.WriteLine($"// {sql} skipped: {e.MessageText}");
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Npgsql.NpgsqlConnection.ClearAllPools();

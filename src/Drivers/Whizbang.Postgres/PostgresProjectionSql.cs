@@ -54,9 +54,16 @@ internal sealed class PostgresProjectionSql
         ReleaseLease = $"UPDATE {generations} SET lease_owner = NULL, lease_expires = NULL WHERE projection = $1 AND generation = $2 AND lease_owner = $3";
 
         // $1 projection, $2 generation, $3 tenants, $4 ids.
+        // One primary-key lookup per key, whatever the statistics say: a join let the planner hash a whole generation
+        // when its statistics were stale (a generation being built looks empty), which made every batch scan it.
         Load = $"""
-            SELECT d.tenant_id, d.id, d.data FROM unnest($3::text[], $4::text[]) AS k(tenant_id, id)
-            JOIN {documents} d ON d.projection = $1 AND d.generation = $2 AND d.tenant_id = k.tenant_id AND d.id = k.id
+            SELECT tenant_id, id, data FROM (
+                SELECT k.tenant_id, k.id,
+                       (SELECT d.data FROM {documents} d
+                        WHERE d.projection = $1 AND d.generation = $2 AND d.tenant_id = k.tenant_id AND d.id = k.id) AS data
+                FROM unnest($3::text[], $4::text[]) AS k(tenant_id, id)
+            ) found
+            WHERE data IS NOT NULL
             """;
 
         // The fence, first in a commit's batch: $1 projection, $2 generation, $3 owner, $4 and $5 the checkpoint the

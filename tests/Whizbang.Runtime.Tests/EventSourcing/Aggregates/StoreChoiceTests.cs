@@ -4,6 +4,7 @@ using Whizbang.EventSourcing;
 using Whizbang.EventSourcing.Aggregates;
 using Whizbang.EventSourcing.Serialization;
 using Whizbang.Postgres;
+using Whizbang.Projections.Storage;
 using Whizbang.Sqlite;
 
 namespace Whizbang.Runtime.Tests.EventSourcing.Aggregates;
@@ -85,7 +86,7 @@ public sealed class StoreChoiceTests(PostgresDatabase postgres) : IClassFixture<
     }
 
     [Fact]
-    public void UseSqliteEventStore_RegistersOneSqliteStore_AndTheLastChoiceWins()
+    public void UseSqliteEventStore_RegistersOneSqliteStoreAndProjectionStorage_AndTheLastChoiceWins()
     {
         var services = new ServiceCollection().AddWhizbang(b => b
             .UseEventSourcing(TestJsonContext.Default)
@@ -94,8 +95,10 @@ public sealed class StoreChoiceTests(PostgresDatabase postgres) : IClassFixture<
             .UseSqliteEventStore($"Data Source={_path}"));
 
         Assert.Single(services, d => d.ServiceType == typeof(IEventStore));
+        Assert.Single(services, d => d.ServiceType == typeof(IProjectionStorage));
         using var provider = services.BuildServiceProvider();
         Assert.IsType<SqliteEventStore>(provider.GetRequiredService<IEventStore>());
+        Assert.IsType<SqliteProjectionStorage>(provider.GetRequiredService<IProjectionStorage>()); // projections live beside the events
     }
 
     public void Dispose()
