@@ -31,7 +31,7 @@ public sealed class ProjectionOptions
     {
         Check(BatchSize is >= 1 and <= 10_000, nameof(BatchSize), "1 to 10,000");
         Check(PollInterval > TimeSpan.Zero, nameof(PollInterval), "positive");
-        Check(LeaseDuration >= TimeSpan.FromMilliseconds(100) && LeaseDuration <= TimeSpan.FromDays(1), nameof(LeaseDuration), "100 ms to one day");
+        Check(LeaseDuration >= TimeSpan.FromMilliseconds(100) && LeaseDuration <= Storage.ProjectionStorageArguments.MaxLeaseDuration, nameof(LeaseDuration), "100 ms to one day");
         Check(Enum.IsDefined(OnFailure), nameof(OnFailure), "Stop or Skip");
         Check(MaxRetries is >= 0 and <= 100, nameof(MaxRetries), "0 to 100");
         Check(RetryDelay >= TimeSpan.Zero, nameof(RetryDelay), "zero or positive");

@@ -17,7 +17,7 @@ internal abstract class ProjectionRunner(string name, IReadOnlyList<string> even
     public ReadAllOptions Reading(GlobalPosition checkpoint, int maxCount) => new()
     {
         After = checkpoint,
-        EventNames = [.. EventNames],
+        EventNames = EventNames,
         FromTimestamp = Options.FromTimestamp,
         MaxCount = maxCount,
     };

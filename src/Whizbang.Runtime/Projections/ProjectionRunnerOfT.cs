@@ -154,9 +154,9 @@ internal sealed class ProjectionRunner<TDocument>(
             {
                 var e = serializer.Deserialize(events[i]);
                 var context = EventContext.Of(events[i]);
-                var id = projection.DocumentIdFor(e, context);
-                _ = new StreamId(context.Stream.Tenant, id); // a document id follows the rules of a stream id
-                decoded[i] = (e, context, new DocumentKey(context.Stream.Tenant, id));
+                var key = new DocumentKey(context.Stream.Tenant, projection.DocumentIdFor(e, context));
+                ProjectionStorageArguments.ValidateKey(key); // here, so that a bad id fails its own event, not the batch
+                decoded[i] = (e, context, key);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -175,7 +175,7 @@ internal sealed class ProjectionRunner<TDocument>(
             {
                 if (!documents.TryGetValue(key, out var current))
                 {
-                    current = stored.TryGetValue(key, out var json) ? Deserialize(key, json) : null;
+                    current = stored.TryGetValue(key, out var json) ? ProjectionDocuments.Deserialize(Name, key, json, documentJson) : null;
                 }
 
                 documents[key] = projection.ApplyEvent(current, e, context);
@@ -200,20 +200,6 @@ internal sealed class ProjectionRunner<TDocument>(
         }
 
         return new Attempt(writes, -1, null);
-    }
-
-    private TDocument Deserialize(DocumentKey key, ReadOnlyMemory<byte> json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(json.Span, documentJson)
-                ?? throw new JsonException("The stored document is JSON null.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidOperationException(
-                $"Projection '{Name}': the stored {typeof(TDocument).Name} '{key.Id}' of tenant '{key.Tenant}' is not valid JSON for the type ({e.Message}).", e);
-        }
     }
 
     /// <summary>The outcome of applying events: the writes, or the index of the event that threw and why.</summary>

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Whizbang.EventSourcing;
 using Whizbang.EventSourcing.Aggregates;
 using Whizbang.Projections.Storage;
 
@@ -14,9 +12,9 @@ internal sealed class ProjectionStore<TDocument>(string projection, IProjectionS
 
     public async ValueTask<TDocument?> LoadAsync(string id, CancellationToken cancellationToken = default)
     {
-        var key = Key(id);
+        var key = new DocumentKey(Tenant, id);
         var stored = await storage.FindAsync(projection, key, cancellationToken).ConfigureAwait(false);
-        return stored is { } data ? Deserialize(key.Id, data) : null;
+        return stored is { } data ? ProjectionDocuments.Deserialize(projection, key, data, json) : null;
     }
 
     public async ValueTask<DocumentPage<TDocument>> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default)
@@ -26,7 +24,7 @@ internal sealed class ProjectionStore<TDocument>(string projection, IProjectionS
         var documents = new TDocument[stored.Count];
         for (var i = 0; i < documents.Length; i++)
         {
-            documents[i] = Deserialize(stored[i].Id, stored[i].Data);
+            documents[i] = ProjectionDocuments.Deserialize(projection, new DocumentKey(Tenant, stored[i].Id), stored[i].Data, json);
         }
 
         return new DocumentPage<TDocument>(documents, stored.Count == query.Take ? stored[^1].Id : null);
@@ -34,26 +32,7 @@ internal sealed class ProjectionStore<TDocument>(string projection, IProjectionS
 
     public IProjectionStore<TDocument> ForTenant(string tenant)
     {
-        _ = new StreamId(tenant, "-"); // a tenant follows the rules of a stream id's tenant
+        ProjectionStorageArguments.ValidateTenant(tenant);
         return new ProjectionStore<TDocument>(projection, storage, json, tenant);
-    }
-
-    private DocumentKey Key(string id)
-    {
-        var stream = new StreamId(Tenant, id); // a document id follows the rules of a stream id
-        return new DocumentKey(stream.Tenant, stream.Id);
-    }
-
-    private TDocument Deserialize(string id, ReadOnlyMemory<byte> data)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(data.Span, json) ?? throw new JsonException("The stored document is JSON null.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidOperationException(
-                $"Projection '{projection}': the stored {typeof(TDocument).Name} '{id}' of tenant '{Tenant}' is not valid JSON for the type ({e.Message}).", e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Whizbang.EventSourcing;
 using Whizbang.Projections.Storage;
 
 namespace Whizbang.Projections;
