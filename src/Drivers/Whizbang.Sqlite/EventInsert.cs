@@ -10,9 +10,17 @@ internal sealed class EventInsert : IAsyncDisposable
 
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _upsert;
+    private readonly DateTimeOffset _timestamp;
+    private readonly List<RecordedEvent>? _recorded;
 
-    public EventInsert(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset timestamp)
+    /// <param name="connection">The append's connection.</param>
+    /// <param name="transaction">The append's transaction.</param>
+    /// <param name="timestamp">The time every event is stored with.</param>
+    /// <param name="recorded">Where to add each event as recorded (for inline projections), or null.</param>
+    public EventInsert(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset timestamp, List<RecordedEvent>? recorded = null)
     {
+        _timestamp = new DateTimeOffset(timestamp.UtcTicks, TimeSpan.Zero);
+        _recorded = recorded;
         _insert = connection.CreateCommand();
         _insert.Transaction = transaction;
         _insert.CommandText = """
@@ -48,12 +56,15 @@ internal sealed class EventInsert : IAsyncDisposable
         {
             foreach (var e in events)
             {
+                var data = e.Data.ToArray();
+                var metadata = e.Metadata.ToArray();
                 _insert.Parameters["$version"].Value = ++current;
                 _insert.Parameters["$eventId"].Value = e.EventId.ToByteArray();
                 _insert.Parameters["$name"].Value = e.EventName;
-                _insert.Parameters["$data"].Value = e.Data.ToArray();
-                _insert.Parameters["$metadata"].Value = e.Metadata.ToArray();
+                _insert.Parameters["$data"].Value = data;
+                _insert.Parameters["$metadata"].Value = metadata;
                 lastPosition = (long)(await _insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                _recorded?.Add(new RecordedEvent(stream, current, new GlobalPosition(0, lastPosition), e.EventId, e.EventName, data, metadata, _timestamp));
             }
         }
         catch (SqliteException error) when (error.SqliteErrorCode == SqliteConstraint && error.Message.Contains("event_id", StringComparison.Ordinal))

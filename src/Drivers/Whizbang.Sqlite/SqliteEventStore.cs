@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Whizbang.EventSourcing;
+using Whizbang.Projections.Storage;
 
 namespace Whizbang.Sqlite;
 
@@ -8,9 +9,10 @@ namespace Whizbang.Sqlite;
 /// The embedded default event store: one SQLite file in WAL mode, safe for concurrent appends from one process
 /// (SQLite serializes writers; each append takes the write lock up front, so the version check and the insert
 /// cannot interleave). Global order is the insert order, so a reader tailing <see cref="ReadAllAsync"/> never
-/// passes an event that commits later with a lower position.
+/// passes an event that commits later with a lower position. Appends update inline projections kept by a
+/// <see cref="SqliteProjectionStorage"/> in the same file within their own transaction.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore
+public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
 {
     private const string Columns = "position, tenant_id, stream_id, version, event_id, event_name, data, metadata, timestamp";
 
@@ -28,10 +30,22 @@ public sealed class SqliteEventStore : IEventStore
     }
 
     /// <inheritdoc />
+    public bool SharesTransactionsWith(IProjectionStorage storage)
+        => storage is SqliteProjectionStorage sqlite && sqlite.DataSource == SqliteDatabase.Of(_connectionString);
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, IInlineProjector projector, CancellationToken cancellationToken = default)
+    {
+        AppendArguments.Validate(appends);
+        ArgumentNullException.ThrowIfNull(projector);
+        return await AppendCoreAsync(appends, projector, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async ValueTask<AppendResult> AppendAsync(StreamId stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
     {
         AppendArguments.Validate(stream, events);
-        var results = await AppendCoreAsync([new StreamAppend(stream, expected, events)], cancellationToken).ConfigureAwait(false);
+        var results = await AppendCoreAsync([new StreamAppend(stream, expected, events)], projector: null, cancellationToken).ConfigureAwait(false);
         return results[0];
     }
 
@@ -39,16 +53,18 @@ public sealed class SqliteEventStore : IEventStore
     public async ValueTask<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
     {
         AppendArguments.Validate(appends);
-        return await AppendCoreAsync(appends, cancellationToken).ConfigureAwait(false);
+        return await AppendCoreAsync(appends, projector: null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<AppendResult[]> AppendCoreAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken)
+    private async Task<AppendResult[]> AppendCoreAsync(IReadOnlyList<StreamAppend> appends, IInlineProjector? projector, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         // BEGIN IMMEDIATE: the write lock is taken before the version is read. (Microsoft.Data.Sqlite has no async overload.)
+        // It also holds back an inline projection's switch to a new generation until this append is over.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var insert = new EventInsert(connection, transaction, _clock.GetUtcNow());
+        var recorded = projector is null ? null : new List<RecordedEvent>();
+        await using var insert = new EventInsert(connection, transaction, _clock.GetUtcNow(), recorded);
         var results = new AppendResult[appends.Count];
         for (var i = 0; i < appends.Count; i++)
         {
@@ -60,6 +76,12 @@ public sealed class SqliteEventStore : IEventStore
             }
 
             results[i] = await insert.ExecuteAsync(stream, current, events, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (projector is not null)
+        {
+            var live = await SqliteDocuments.LiveGenerationsAsync(connection, transaction, projector.Projections, cancellationToken).ConfigureAwait(false);
+            await projector.ProjectAsync(recorded!, new SqliteInlineSession(connection, transaction, live), cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -24,8 +24,6 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
 
     private const string LiveGeneration = "(SELECT generation FROM whizbang_projection_generations WHERE projection = $projection AND status = 1)";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
     private readonly Lazy<Task> _schema;
@@ -39,22 +37,26 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
         _schema = new Lazy<Task>(CreateSchemaAsync);
     }
 
+    /// <summary>The database file, for telling whether an event store writes to the same one.</summary>
+    internal string DataSource => SqliteDatabase.Of(_connectionString);
+
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<ProjectionGeneration>> RegisterAsync(string projection, GlobalPosition start, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<ProjectionGeneration>> RegisterAsync(
+        string projection, GlobalPosition start, GenerationStatus status = GenerationStatus.Live, CancellationToken cancellationToken = default)
     {
-        ProjectionStorageArguments.ValidateProjection(projection);
-        ProjectionStorageArguments.ValidatePosition(start, nameof(start));
+        ProjectionStorageArguments.ValidateRegister(projection, start, status);
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         // BEGIN IMMEDIATE: the write lock is taken before anything is read. (Microsoft.Data.Sqlite has no async overload.)
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using (var insert = Command(connection, transaction, $"""
             INSERT INTO whizbang_projection_generations ({GenerationColumns})
-            VALUES ($projection, 1, 1, $transaction, $sequence, 0, NULL, NULL, NULL, $now)
+            VALUES ($projection, 1, $status, $transaction, $sequence, 0, NULL, NULL, NULL, $now)
             ON CONFLICT DO NOTHING;
             """))
         {
             insert.Parameters.AddWithValue("$projection", projection);
+            insert.Parameters.AddWithValue("$status", (int)status);
             insert.Parameters.AddWithValue("$transaction", start.Transaction);
             insert.Parameters.AddWithValue("$sequence", start.Sequence);
             insert.Parameters.AddWithValue("$now", _clock.GetUtcNow().UtcTicks);
@@ -159,34 +161,15 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
         string projection, int generation, IReadOnlyCollection<DocumentKey> keys, CancellationToken cancellationToken = default)
     {
         ProjectionStorageArguments.ValidateLoad(projection, generation, keys);
-        var found = new Dictionary<DocumentKey, ReadOnlyMemory<byte>>(keys.Count);
         if (keys.Count == 0)
         {
-            return found;
+            return new Dictionary<DocumentKey, ReadOnlyMemory<byte>>();
         }
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         // One read transaction: every key is read from the same snapshot.
         await using var transaction = connection.BeginTransaction(deferred: true);
-        await using var command = Command(connection, transaction, """
-            SELECT data FROM whizbang_projection_documents
-            WHERE projection = $projection AND generation = $generation AND tenant_id = $tenant AND id = $id;
-            """);
-        command.Parameters.AddWithValue("$projection", projection);
-        command.Parameters.AddWithValue("$generation", generation);
-        var tenant = command.Parameters.Add("$tenant", SqliteType.Text);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        foreach (var key in keys)
-        {
-            (tenant.Value, id.Value) = (key.Tenant, key.Id);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                found[key] = reader.GetFieldValue<byte[]>(0);
-            }
-        }
-
-        return found;
+        return await SqliteDocuments.LoadAsync(connection, transaction, projection, generation, keys, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -235,7 +218,7 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
 
         if (writes.Count > 0)
         {
-            await WriteDocumentsAsync(connection, transaction, commit, writes, cancellationToken).ConfigureAwait(false);
+            await SqliteDocuments.WriteAsync(connection, transaction, commit.Projection, commit.Generation, writes, cancellationToken).ConfigureAwait(false);
         }
 
         if (commit.Failures.Count > 0)
@@ -243,7 +226,9 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
             await InsertFailuresAsync(connection, transaction, commit.Failures, cancellationToken).ConfigureAwait(false);
         }
 
-        if (commit.Activate && status == GenerationStatus.Building)
+        // An inline projection switches only when no append it has not read exists; the write lock holds appends back.
+        if (commit.Activate && status == GenerationStatus.Building
+            && !(commit.InlineEventNames is { } names && await SqliteDocuments.HasEventsAfterAsync(connection, transaction, commit.To.Sequence, names, cancellationToken).ConfigureAwait(false)))
         {
             // Retire the live generation first: one live generation per projection is a unique index.
             await using var activate = Command(connection, transaction, """
@@ -397,41 +382,6 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
         => long.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
             ? integer
             : double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture);
-
-    private static async Task WriteDocumentsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, ProjectionCommit commit, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken)
-    {
-        await using var upsert = Command(connection, transaction, """
-            INSERT INTO whizbang_projection_documents (projection, generation, tenant_id, id, data)
-            VALUES ($projection, $generation, $tenant, $id, $data)
-            ON CONFLICT (projection, generation, tenant_id, id) DO UPDATE SET data = excluded.data;
-            """);
-        await using var delete = Command(connection, transaction, """
-            DELETE FROM whizbang_projection_documents WHERE projection = $projection AND generation = $generation AND tenant_id = $tenant AND id = $id;
-            """);
-        foreach (var command in new[] { upsert, delete })
-        {
-            command.Parameters.AddWithValue("$projection", commit.Projection);
-            command.Parameters.AddWithValue("$generation", commit.Generation);
-            command.Parameters.Add("$tenant", SqliteType.Text);
-            command.Parameters.Add("$id", SqliteType.Text);
-        }
-
-        var data = upsert.Parameters.Add("$data", SqliteType.Text);
-        foreach (var write in writes)
-        {
-            var command = write.Data is null ? delete : upsert;
-            command.Parameters["$tenant"].Value = write.Key.Tenant;
-            command.Parameters["$id"].Value = write.Key.Id;
-            if (write.Data is { } json)
-            {
-                // JSON functions read text; the bytes were checked to be UTF-8 JSON already.
-                data.Value = StrictUtf8.GetString(json.Span);
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     private static async Task InsertFailuresAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<ProjectionFailure> failures, CancellationToken cancellationToken)
     {

@@ -1,35 +1,78 @@
 using System.Runtime.CompilerServices;
+using Whizbang.Projections.Storage;
 
 namespace Whizbang.EventSourcing;
 
 /// <summary>
 /// An event store in process memory, for tests and prototypes: the same contract and the same errors as the
 /// database drivers, nothing survives the process. Thread-safe; appends are serialized, so global order is
-/// sequence order.
+/// sequence order. With an <see cref="InMemoryProjectionStorage"/> created over it, appends can update inline
+/// projections atomically.
 /// </summary>
-public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
+public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore, IInlineProjectionHost
 {
+    // Readers take the gate; writers first take the writer semaphore, which an inline append holds while its
+    // projections run (asynchronously), so no other write lands between its checks and its commit.
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly Dictionary<StreamId, List<RecordedEvent>> _streams = [];
     private readonly List<RecordedEvent> _all = [];
     private readonly HashSet<Guid> _eventIds = [];
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private long _lastSequence;
+    private InMemoryProjectionStorage? _projections;
+
+    /// <summary>Held by every write, and by an inline projection's switch to a new generation.</summary>
+    internal SemaphoreSlim Writer => _writer;
 
     /// <inheritdoc />
-    public ValueTask<AppendResult> AppendAsync(StreamId stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
+    public async ValueTask<AppendResult> AppendAsync(StreamId stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
     {
         AppendArguments.Validate(stream, events);
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Append([new StreamAppend(stream, expected, events)])[0]);
+        return (await AppendCoreAsync([new StreamAppend(stream, expected, events)], projector: null, cancellationToken).ConfigureAwait(false))[0];
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
     {
         AppendArguments.Validate(appends);
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult<IReadOnlyList<AppendResult>>(Append(appends));
+        return await AppendCoreAsync(appends, projector: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public bool SharesTransactionsWith(IProjectionStorage storage) => storage is not null && ReferenceEquals(storage, _projections);
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, IInlineProjector projector, CancellationToken cancellationToken = default)
+    {
+        AppendArguments.Validate(appends);
+        ArgumentNullException.ThrowIfNull(projector);
+        if (_projections is null)
+        {
+            throw new InvalidOperationException("This in-memory event store has no InMemoryProjectionStorage created over it, so it cannot update projections.");
+        }
+
+        return await AppendCoreAsync(appends, projector, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Links the projection storage whose documents inline appends update.</summary>
+    internal void Attach(InMemoryProjectionStorage projections) => _projections = projections;
+
+    /// <summary>True when an event named one of <paramref name="eventNames"/> is stored after <paramref name="position"/>.</summary>
+    internal bool HasEventsAfter(GlobalPosition position, IReadOnlyList<string> eventNames)
+    {
+        lock (_gate)
+        {
+            for (var i = FirstAfter(position); i < _all.Count; i++)
+            {
+                if (eventNames.Contains(_all[i].EventName))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <inheritdoc />
@@ -105,10 +148,22 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> DeleteStreamAsync(StreamId stream, ExpectedVersion expected, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> DeleteStreamAsync(StreamId stream, ExpectedVersion expected, CancellationToken cancellationToken = default)
     {
         AppendArguments.ValidateDelete(stream, expected);
-        cancellationToken.ThrowIfCancellationRequested();
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Delete(stream, expected);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private bool Delete(StreamId stream, ExpectedVersion expected)
+    {
         lock (_gate)
         {
             var events = _streams.GetValueOrDefault(stream);
@@ -119,24 +174,54 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
 
             if (events is null)
             {
-                return ValueTask.FromResult(false);
+                return false;
             }
 
             _streams.Remove(stream);
             _all.RemoveAll(e => e.Stream == stream);
             _eventIds.ExceptWith(events.Select(e => e.EventId));
-            return ValueTask.FromResult(true);
+            return true;
         }
     }
 
-    private AppendResult[] Append(IReadOnlyList<StreamAppend> appends)
+    private async ValueTask<IReadOnlyList<AppendResult>> AppendCoreAsync(IReadOnlyList<StreamAppend> appends, IInlineProjector? projector, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var recorded = Prepare(appends);
+            if (projector is not null)
+            {
+                var session = new InMemoryInlineSession(_projections!);
+                await projector.ProjectAsync([.. recorded.SelectMany(r => r)], session, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                Commit(recorded);
+                session.Commit();
+            }
+            else
+            {
+                Commit(recorded);
+            }
+
+            return [.. recorded.Select(r => new AppendResult(r[^1].Version, r[^1].Position))];
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>The events of each append as they will be recorded, after checking every part; nothing is stored yet.</summary>
+    private RecordedEvent[][] Prepare(IReadOnlyList<StreamAppend> appends)
     {
         var timestamp = _clock.GetUtcNow();
         lock (_gate)
         {
-            // Check every part before writing any, so a refused batch leaves nothing behind.
-            foreach (var (stream, expected, events) in appends)
+            var sequence = _lastSequence;
+            var recorded = new RecordedEvent[appends.Count][];
+            for (var i = 0; i < appends.Count; i++)
             {
+                var (stream, expected, events) = appends[i];
                 var current = _streams.GetValueOrDefault(stream)?.Count ?? 0;
                 if (!expected.IsSatisfiedBy(current))
                 {
@@ -147,30 +232,36 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
                 {
                     throw new ArgumentException($"Event {reused.EventId} of the batch for stream '{stream}' reuses an event id already stored; nothing was appended.", nameof(appends));
                 }
+
+                recorded[i] = new RecordedEvent[events.Count];
+                for (var j = 0; j < events.Count; j++)
+                {
+                    var e = events[j];
+                    recorded[i][j] = new RecordedEvent(
+                        stream, current + j + 1, new GlobalPosition(0, ++sequence), e.EventId, e.EventName, e.Data.ToArray(), e.Metadata.ToArray(), timestamp);
+                }
             }
 
-            var results = new AppendResult[appends.Count];
-            for (var i = 0; i < appends.Count; i++)
+            return recorded;
+        }
+    }
+
+    private void Commit(RecordedEvent[][] recorded)
+    {
+        lock (_gate)
+        {
+            foreach (var events in recorded)
             {
-                var (stream, _, events) = appends[i];
-                if (!_streams.TryGetValue(stream, out var recorded))
+                if (!_streams.TryGetValue(events[0].Stream, out var stream))
                 {
-                    _streams[stream] = recorded = [];
+                    _streams[events[0].Stream] = stream = [];
                 }
 
-                foreach (var e in events)
-                {
-                    var record = new RecordedEvent(
-                        stream, recorded.Count + 1, new GlobalPosition(0, ++_lastSequence), e.EventId, e.EventName, e.Data.ToArray(), e.Metadata.ToArray(), timestamp);
-                    recorded.Add(record);
-                    _all.Add(record);
-                    _eventIds.Add(e.EventId);
-                }
-
-                results[i] = new AppendResult(recorded.Count, recorded[^1].Position);
+                stream.AddRange(events);
+                _all.AddRange(events);
+                _eventIds.UnionWith(events.Select(e => e.EventId));
+                _lastSequence = events[^1].Position.Sequence;
             }
-
-            return results;
         }
     }
 

@@ -29,8 +29,14 @@ internal static class ProjectionRegistration
             projection.AddServices(services);
         }
 
+        var inline = projections.Where(p => options.ProjectionOptionsFor(p.Name).Mode == ProjectionMode.Inline).Select(p => p.Name).ToList();
+        if (inline.Count > 0)
+        {
+            InlineProjectionRegistration.DecorateEventStore(services, inline);
+        }
+
         services.TryAddSingleton(static provider => new ProjectionWorker(
-            [.. provider.GetServices<ProjectionRunner>()],
+            [.. provider.GetServices<ProjectionApplier>().Select(provider.GetRequiredService<ProjectionServices>().CreateRunner)],
             provider.GetRequiredService<ProjectionServices>().Storage,
             Loggers(provider).CreateLogger<ProjectionWorker>()));
         services.TryAddSingleton<IProjectionManager>(static provider => new ProjectionManager(

@@ -118,8 +118,10 @@ public sealed class WhizbangBuilder
     /// </summary>
     public WhizbangBuilder UseInMemoryEventStore()
     {
-        Services.Replace(ServiceDescriptor.Singleton<IEventStore>(static services => new InMemoryEventStore(services.GetService<TimeProvider>())));
-        Services.Replace(ServiceDescriptor.Singleton<IProjectionStorage>(static services => new InMemoryProjectionStorage(services.GetService<TimeProvider>())));
+        Services.Replace(ServiceDescriptor.Singleton(static services => new InMemoryEventStore(services.GetService<TimeProvider>())));
+        Services.Replace(ServiceDescriptor.Singleton<IEventStore>(static services => services.GetRequiredService<InMemoryEventStore>()));
+        Services.Replace(ServiceDescriptor.Singleton<IProjectionStorage>(static services
+            => new InMemoryProjectionStorage(services.GetService<TimeProvider>(), services.GetRequiredService<InMemoryEventStore>())));
         return this;
     }
 

@@ -18,6 +18,18 @@ public sealed class WhizbangOptions
     /// <summary>Projection settings in the order given: each gets the projection's name and its options.</summary>
     internal List<Action<string, Whizbang.Projections.ProjectionOptions>> ProjectionConfigurations { get; } = [];
 
+    /// <summary>The options of the projection named <paramref name="projection"/>, after every configuration, validated.</summary>
+    internal Whizbang.Projections.ProjectionOptions ProjectionOptionsFor(string projection)
+    {
+        var options = new Whizbang.Projections.ProjectionOptions();
+        foreach (var configure in ProjectionConfigurations)
+        {
+            configure(projection, options);
+        }
+
+        return options.Validated(projection);
+    }
+
     /// <summary>Whether the hosted projection daemon runs in this process.</summary>
     internal bool RunProjectionDaemon { get; set; } = true;
 }

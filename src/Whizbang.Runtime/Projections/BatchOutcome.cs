@@ -9,9 +9,6 @@ internal enum BatchOutcome
     /// <summary>No event after the checkpoint: the generation is up to date.</summary>
     CaughtUp,
 
-    /// <summary>The building generation caught up and became the live one.</summary>
-    Activated,
-
     /// <summary>The commit's fence did not hold: another worker owns the generation now, or it changed state.</summary>
     LostLease,
 

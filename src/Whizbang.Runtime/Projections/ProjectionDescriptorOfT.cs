@@ -22,8 +22,8 @@ public sealed class ProjectionDescriptor<[DynamicallyAccessedMembers(Dynamically
     {
         var name = Name;
         services.TryAddSingleton<TProjection>();
-        services.AddSingleton<ProjectionRunner>(static provider
-            => provider.GetRequiredService<ProjectionServices>().CreateRunner<TDocument>(provider.GetRequiredService<TProjection>()));
+        services.AddSingleton<ProjectionApplier>(static provider
+            => provider.GetRequiredService<ProjectionServices>().CreateApplier<TDocument>(provider.GetRequiredService<TProjection>()));
         services.TryAddSingleton<IProjectionStore<TDocument>>(provider => provider.GetRequiredService<ProjectionServices>().CreateStore<TDocument>(name));
     }
 }

@@ -115,8 +115,9 @@ internal sealed class ProjectionManager(ProjectionWorker worker, IProjectionStor
             generation.UpdatedAt);
     }
 
+    /// <summary>How many events the generation has yet to apply: none for an inline projection's live one, which appends update.</summary>
     private ValueTask<long> CountBehindAsync(ProjectionRunner runner, ProjectionGeneration generation, CancellationToken cancellationToken)
-        => runner.EventNames.Count == 0
+        => runner.EventNames.Count == 0 || (runner.IsInline && generation.Status == GenerationStatus.Live)
             ? ValueTask.FromResult(0L)
             : store.CountAsync(runner.Reading(generation.Checkpoint, int.MaxValue), cancellationToken);
 

@@ -3,6 +3,12 @@ namespace Whizbang.Projections;
 /// <summary>How a projection is run. Set with <c>ConfigureProjections</c> (every projection) or <c>ConfigureProjection(name, ...)</c>.</summary>
 public sealed class ProjectionOptions
 {
+    /// <summary>
+    /// Whether appends update the projection in their own transaction (<see cref="ProjectionMode.Inline"/>) or a
+    /// background worker does shortly after (<see cref="ProjectionMode.Async"/>, the default).
+    /// </summary>
+    public ProjectionMode Mode { get; set; } = ProjectionMode.Async;
+
     /// <summary>The most events applied and committed in one transaction (1 to 10,000).</summary>
     public int BatchSize { get; set; } = 500;
 
@@ -29,6 +35,7 @@ public sealed class ProjectionOptions
 
     internal ProjectionOptions Validated(string projection)
     {
+        Check(Enum.IsDefined(Mode), nameof(Mode), "Async or Inline");
         Check(BatchSize is >= 1 and <= 10_000, nameof(BatchSize), "1 to 10,000");
         Check(PollInterval > TimeSpan.Zero, nameof(PollInterval), "positive");
         Check(LeaseDuration >= TimeSpan.FromMilliseconds(100) && LeaseDuration <= Storage.ProjectionStorageArguments.MaxLeaseDuration, nameof(LeaseDuration), "100 ms to one day");

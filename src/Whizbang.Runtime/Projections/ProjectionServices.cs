@@ -17,7 +17,7 @@ internal sealed class ProjectionServices(IServiceProvider services, WhizbangOpti
     public IProjectionStorage Storage { get; } = services.GetService<IProjectionStorage>() ?? throw new InvalidOperationException(
         "Projections have no storage: call AddWhizbang(b => b.UseInMemoryEventStore()), a driver's UseXxxEventStore(...), or register an IProjectionStorage.");
 
-    public ProjectionRunner CreateRunner<TDocument>(Projection<TDocument> projection)
+    public ProjectionApplier CreateApplier<TDocument>(Projection<TDocument> projection)
         where TDocument : class
     {
         var catalog = services.GetRequiredService<IMessageCatalog>();
@@ -26,24 +26,21 @@ internal sealed class ProjectionServices(IServiceProvider services, WhizbangOpti
                 ? descriptor.Name
                 : throw new InvalidOperationException($"Projection '{projection.Name}' applies {type.FullName}, which is not an event the generator found."))
             .ToArray();
-        var projectionOptions = new ProjectionOptions();
-        foreach (var configure in options.ProjectionConfigurations)
-        {
-            configure(projection.Name, projectionOptions);
-        }
-
-        return new ProjectionRunner<TDocument>(
+        return new ProjectionApplier<TDocument>(
             projection,
             eventNames,
-            projectionOptions.Validated(projection.Name),
-            services.GetService<IEventStore>() ?? throw new InvalidOperationException(
-                "Projections have no event store: call AddWhizbang(b => b.UseInMemoryEventStore()), a driver's UseXxxEventStore(...) or UseEventStore(store)."),
-            Storage,
+            options.ProjectionOptionsFor(projection.Name),
             services.GetRequiredService<EventSerializer>(),
-            DocumentJson<TDocument>(projection.Name),
-            services.GetService<TimeProvider>() ?? TimeProvider.System,
-            (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Whizbang.Projections"));
+            DocumentJson<TDocument>(projection.Name));
     }
+
+    public ProjectionRunner CreateRunner(ProjectionApplier applier) => new(
+        applier,
+        services.GetService<IEventStore>() ?? throw new InvalidOperationException(
+            "Projections have no event store: call AddWhizbang(b => b.UseInMemoryEventStore()), a driver's UseXxxEventStore(...) or UseEventStore(store)."),
+        Storage,
+        services.GetService<TimeProvider>() ?? TimeProvider.System,
+        (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Whizbang.Projections"));
 
     public ProjectionStore<TDocument> CreateStore<TDocument>(string projection)
         where TDocument : class

@@ -8,7 +8,7 @@ namespace Whizbang.Projections;
 /// <param name="Generation">The generation (a rebuild in progress shows as a second, building one).</param>
 /// <param name="Status">Live or building.</param>
 /// <param name="State">Running, failed or paused.</param>
-/// <param name="Checkpoint">The position of the last event applied.</param>
+/// <param name="Checkpoint">The position of the last event applied (for an inline projection's live generation: where it went live; appends keep it current since).</param>
 /// <param name="EventsBehind">How many of its events the store holds after the checkpoint.</param>
 /// <param name="TimeBehind">How long ago the oldest of those was stored; zero when caught up.</param>
 /// <param name="Error">Why it failed, when it did.</param>

@@ -40,7 +40,10 @@ internal sealed class ProjectionWorker(IReadOnlyList<ProjectionRunner> runners, 
         {
             foreach (var runner in runners)
             {
-                await storage.RegisterAsync(runner.Name, default, CancellationToken.None).ConfigureAwait(false);
+                // An inline projection's first generation is built in the background like a rebuild: it goes live,
+                // and appends start updating it, only once it has read every event already stored.
+                var first = runner.IsInline ? GenerationStatus.Building : GenerationStatus.Live;
+                await storage.RegisterAsync(runner.Name, default, first, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
@@ -52,6 +55,11 @@ internal sealed class ProjectionWorker(IReadOnlyList<ProjectionRunner> runners, 
         var progressed = false;
         foreach (var generation in await storage.GetGenerationsAsync(runner.Name, cancellationToken).ConfigureAwait(false))
         {
+            if (runner.IsInline && generation.Status == GenerationStatus.Live)
+            {
+                continue; // appends keep it up to date
+            }
+
             var current = generation;
             for (var batch = 0; batch < MaxBatchesPerTurn && current is { State: ProjectionRunState.Running }; batch++)
             {
@@ -67,14 +75,14 @@ internal sealed class ProjectionWorker(IReadOnlyList<ProjectionRunner> runners, 
                 }
 
                 progressed = true;
-                if (outcome == BatchOutcome.Activated)
+                var before = current;
+                current = (await storage.GetGenerationsAsync(runner.Name, cancellationToken).ConfigureAwait(false))
+                    .FirstOrDefault(g => g.Generation == before.Generation);
+                if (before.Status == GenerationStatus.Building && current?.Status == GenerationStatus.Live)
                 {
                     ProjectionLog.Activated(logger, runner.Name, current.Generation);
                     break;
                 }
-
-                current = (await storage.GetGenerationsAsync(runner.Name, cancellationToken).ConfigureAwait(false))
-                    .FirstOrDefault(g => g.Generation == current.Generation);
             }
         }
 

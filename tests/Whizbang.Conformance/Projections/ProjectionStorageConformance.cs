@@ -47,6 +47,24 @@ public abstract class ProjectionStorageConformance
     }
 
     [Fact]
+    public async Task Register_ABuildingFirstGeneration_GoesLiveWhenItsBuilderActivatesIt()
+    {
+        var projection = NewProjection();
+
+        var building = Assert.Single(await Storage.RegisterAsync(projection, Start, GenerationStatus.Building));
+        Assert.Equal((1, GenerationStatus.Building), (building.Generation, building.Status));
+        Assert.Null(await Storage.FindAsync(projection, new DocumentKey("t", "d"))); // no live generation to read
+
+        Assert.True(await Storage.TryAcquireLeaseAsync(projection, 1, "w", TimeSpan.FromMinutes(1)));
+        var write = new DocumentWrite(new DocumentKey("t", "d"), "{\"n\":1}"u8.ToArray());
+        Assert.True(await Storage.CommitAsync(new ProjectionCommit { Projection = projection, Generation = 1, Owner = "w", From = Start, To = Start, Writes = [write], Activate = true }));
+
+        Assert.Equal(GenerationStatus.Live, Assert.Single(await Storage.GetGenerationsAsync(projection)).Status);
+        Assert.NotNull(await Storage.FindAsync(projection, new DocumentKey("t", "d")));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Storage.RegisterAsync(NewProjection(), Start, GenerationStatus.Retired));
+    }
+
+    [Fact]
     public async Task Register_RacingWorkers_CreateExactlyOneGeneration()
     {
         var projection = NewProjection();

@@ -22,8 +22,9 @@ public sealed class FaultyProjectionStorage(IProjectionStorage inner) : IProject
 
     public ConcurrentQueue<ProjectionCommit> Committed { get; } = new();
 
-    public ValueTask<IReadOnlyList<ProjectionGeneration>> RegisterAsync(string projection, GlobalPosition start, CancellationToken cancellationToken = default)
-        => inner.RegisterAsync(projection, start, cancellationToken);
+    public ValueTask<IReadOnlyList<ProjectionGeneration>> RegisterAsync(
+        string projection, GlobalPosition start, GenerationStatus status = GenerationStatus.Live, CancellationToken cancellationToken = default)
+        => inner.RegisterAsync(projection, start, status, cancellationToken);
 
     public ValueTask<IReadOnlyList<ProjectionGeneration>> GetGenerationsAsync(string? projection = null, CancellationToken cancellationToken = default)
         => inner.GetGenerationsAsync(projection, cancellationToken);

@@ -11,7 +11,10 @@ namespace Whizbang.Runtime.Tests.Projections;
 public sealed class InMemoryProjectionEngineTests : ProjectionEngineTests
 {
     protected override Task<(IEventStore Store, IProjectionStorage Storage)> CreateStoresAsync(TimeProvider clock)
-        => Task.FromResult<(IEventStore, IProjectionStorage)>((new InMemoryEventStore(clock), new InMemoryProjectionStorage()));
+    {
+        var store = new InMemoryEventStore(clock);
+        return Task.FromResult<(IEventStore, IProjectionStorage)>((store, new InMemoryProjectionStorage(events: store)));
+    }
 }
 
 public sealed class SqliteProjectionEngineTests : ProjectionEngineTests

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Whizbang.Dispatch;
 using Whizbang.EventSourcing;
 using Whizbang.EventSourcing.Serialization;
 using Whizbang.Messaging;
@@ -21,6 +22,7 @@ public abstract class ProjectionEngineTests : IAsyncLifetime
 
     private readonly List<ServiceProvider> _processes = [];
     private IEventStore _store = null!;
+    private IProjectionStorage _realStorage = null!;
     private FaultyProjectionStorage _storage = null!;
 
     protected ManualClock Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -28,7 +30,7 @@ public abstract class ProjectionEngineTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (store, storage) = await CreateStoresAsync(Clock);
-        (_store, _storage) = (store, new FaultyProjectionStorage(storage));
+        (_store, _realStorage, _storage) = (store, storage, new FaultyProjectionStorage(storage));
     }
 
     public virtual async Task DisposeAsync()
@@ -325,6 +327,127 @@ public abstract class ProjectionEngineTests : IAsyncLifetime
         Assert.Throws<ArgumentException>(() => accounts.ForTenant(""));
     }
 
+    [Fact]
+    public async Task Inline_UpdatesDocumentsInTheAppendsOwnTransaction()
+    {
+        var process = StartInline();
+        await Manager(process).CatchUpAsync(); // the first generation goes live at once: there is nothing to read
+
+        await AppendAsync(process, "a1", new AccountOpened("a1", "ada"), new Deposited("a1", 5));
+        Assert.Equal((5m, 1, "ada"), Summary(await Accounts(process).LoadAsync("a1")));
+
+        var serializer = process.GetRequiredService<EventSerializer>();
+        await process.GetRequiredService<IEventStore>().AppendAsync(
+        [
+            new StreamAppend(new StreamId(StreamId.DefaultTenant, "account-a1"), ExpectedVersion.Exactly(2), [Data(serializer, new Deposited("a1", 2))]),
+            new StreamAppend(new StreamId(StreamId.DefaultTenant, "account-a2"), ExpectedVersion.NoStream, [Data(serializer, new AccountOpened("a2", "bob"))]),
+        ]);
+        Assert.Equal((7m, 2, "ada"), Summary(await Accounts(process).LoadAsync("a1")));
+        Assert.Equal((0m, 0, "bob"), Summary(await Accounts(process).LoadAsync("a2")));
+
+        await AppendAsync(process, "a2", new AccountClosed("a2"));
+        Assert.Null(await Accounts(process).LoadAsync("a2"));
+        var status = Assert.Single(await Manager(process).GetStatusAsync());
+        Assert.Equal((GenerationStatus.Live, 0L), (status.Status, status.EventsBehind));
+    }
+
+    [Fact]
+    public async Task Inline_AProjectionThatThrows_FailsTheAppend_AndWritesNothing()
+    {
+        var process = StartInline();
+        await Manager(process).CatchUpAsync();
+        await AppendAsync(process, "a1", new AccountOpened("a1", "ada"));
+        process.GetRequiredService<AccountSummaryProjection>().Failing = -1;
+
+        var refused = await Assert.ThrowsAsync<InlineProjectionException>(() => AppendAsync(process, "a1", new Deposited("a1", 3), new Audited("a1")));
+
+        var audited = process.GetRequiredService<IMessageCatalog>().Find(typeof(Audited))!.Name;
+        Assert.Equal((Projection, audited, 3L), (refused.Projection, refused.EventName, refused.Version));
+        Assert.IsType<InvalidOperationException>(refused.InnerException);
+        Assert.Equal(1, await _store.GetStreamVersionAsync(new StreamId(StreamId.DefaultTenant, "account-a1")));
+        Assert.Equal((0m, 0, "ada"), Summary(await Accounts(process).LoadAsync("a1")));
+        Assert.Equal(0, (await Accounts(process).LoadAsync("a1"))!.Audits);
+    }
+
+    [Fact]
+    public async Task Inline_ANewProjection_BuildsFromStoredEvents_ThenAppendsKeepItCurrent()
+    {
+        var expected = await SeedDepositsAsync(Start(o => o.BatchSize = 2), accounts: 3, deposits: 4);
+        var process = StartInline(o => o.BatchSize = 2);
+        Assert.Null(await Accounts(process).LoadAsync("a1")); // still building: readers see no half-built generation
+
+        await Manager(process).CatchUpAsync();
+        await AssertDepositsAsync(process, expected);
+
+        await AppendAsync(process, "a1", new Deposited("a1", 1));
+        Assert.Equal(5, (await Accounts(process).LoadAsync("a1"))!.Deposits);
+    }
+
+    [Fact]
+    public async Task Inline_Rebuild_WhileAppendsContinue_SwitchesWithoutMissingOne()
+    {
+        var process = StartInline(o => o.BatchSize = 3);
+        await Manager(process).CatchUpAsync();
+        var expected = await SeedDepositsAsync(process, accounts: 3, deposits: 3);
+        process.GetRequiredService<AccountSummaryProjection>().Multiplier = 10;
+
+        Assert.Equal(2, await Manager(process).RebuildAsync(Projection));
+        using var writing = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            for (var round = 0; !writing.IsCancellationRequested || round < 3; round++)
+            {
+                for (var a = 1; a <= 3; a++)
+                {
+                    await AppendAsync(process, $"a{a}", new Deposited($"a{a}", 1));
+                    expected[$"a{a}"]++;
+                }
+            }
+        });
+        await WaitUntilAsync(async () =>
+        {
+            await Manager(process).CatchUpAsync();
+            return (await Manager(process).GetStatusAsync()).Single().Generation == 2;
+        });
+        await writing.CancelAsync();
+        await writer;
+
+        foreach (var (account, deposits) in expected)
+        {
+            var summary = (await Accounts(process).LoadAsync(account))!;
+            Assert.Equal((account, deposits, deposits * 10m), (account, summary.Deposits, summary.Balance));
+        }
+    }
+
+    [Fact]
+    public async Task Inline_TheSwitch_WaitsUntilTheBuilderHasReadEveryAppend()
+    {
+        var process = Start();
+        await AppendAsync(process, "a1", new AccountOpened("a1", "ada"));
+        var opened = process.GetRequiredService<IMessageCatalog>().Find(typeof(AccountOpened))!.Name;
+        const string Other = "other-projection";
+        await _realStorage.RegisterAsync(Other, default, GenerationStatus.Building);
+        Assert.True(await _realStorage.TryAcquireLeaseAsync(Other, 1, "worker", TimeSpan.FromMinutes(1)));
+        var last = await _store.ReadAllAsync(new ReadAllOptions()).LastAsync();
+
+        var early = new ProjectionCommit { Projection = Other, Generation = 1, Owner = "worker", From = default, To = default, Activate = true, InlineEventNames = [opened] };
+        Assert.True(await _realStorage.CommitAsync(early));
+        Assert.Equal(GenerationStatus.Building, Assert.Single(await _realStorage.GetGenerationsAsync(Other)).Status);
+
+        Assert.True(await _realStorage.CommitAsync(early with { To = last.Position }));
+        var live = Assert.Single(await _realStorage.GetGenerationsAsync(Other));
+        Assert.Equal((GenerationStatus.Live, last.Position), (live.Status, live.Checkpoint));
+    }
+
+    [Fact]
+    public void Inline_WithProjectionStorageOutsideTheEventStoresDatabase_IsRefusedClearly()
+    {
+        var process = Start(o => o.Mode = ProjectionMode.Inline); // the test wrapper is not the store's own storage
+
+        var refused = Assert.Throws<InvalidOperationException>(() => process.GetRequiredService<IEventStore>());
+        Assert.Contains($"'{Projection}' is inline", refused.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The event store and projection storage of the driver under test, empty.</summary>
     protected abstract Task<(IEventStore Store, IProjectionStorage Storage)> CreateStoresAsync(TimeProvider clock);
 
@@ -348,10 +471,10 @@ public abstract class ProjectionEngineTests : IAsyncLifetime
         }
     }
 
-    private ServiceProvider Start(Action<ProjectionOptions>? configure = null, Action<IServiceCollection>? services = null)
+    private ServiceProvider Start(Action<ProjectionOptions>? configure = null, Action<IServiceCollection>? services = null, IProjectionStorage? storage = null)
     {
         var process = TestServices.Build(
-            b => b.UseEventSourcing(AccountJsonContext.Default).UseEventStore(_store).UseProjectionStorage(_storage).ConfigureProjection(Projection, o =>
+            b => b.UseEventSourcing(AccountJsonContext.Default).UseEventStore(_store).UseProjectionStorage(storage ?? _storage).ConfigureProjection(Projection, o =>
             {
                 o.BatchSize = 5;
                 configure?.Invoke(o);
@@ -361,6 +484,21 @@ public abstract class ProjectionEngineTests : IAsyncLifetime
         return process;
     }
 
+    private ServiceProvider StartInline(Action<ProjectionOptions>? configure = null)
+        => Start(
+            o =>
+            {
+                o.Mode = ProjectionMode.Inline;
+                configure?.Invoke(o);
+            },
+            storage: _realStorage);
+
+    private static EventData Data(EventSerializer serializer, IEvent e)
+    {
+        var serialized = serializer.Serialize(e);
+        return new EventData(Guid.CreateVersion7(), serialized.Name, serialized.Data, ReadOnlyMemory<byte>.Empty);
+    }
+
     private Task AppendAsync(ServiceProvider process, string account, params IEvent[] events)
         => AppendAsync(process, StreamId.DefaultTenant, account, events);
 
@@ -368,7 +506,7 @@ public abstract class ProjectionEngineTests : IAsyncLifetime
     {
         var serializer = process.GetRequiredService<EventSerializer>();
         var data = events.Select(e => serializer.Serialize(e)).Select(s => new EventData(Guid.CreateVersion7(), s.Name, s.Data, ReadOnlyMemory<byte>.Empty)).ToArray();
-        await _store.AppendAsync(new StreamId(tenant, "account-" + account), ExpectedVersion.Any, data);
+        await process.GetRequiredService<IEventStore>().AppendAsync(new StreamId(tenant, "account-" + account), ExpectedVersion.Any, data);
     }
 
     private async Task<Dictionary<string, int>> SeedDepositsAsync(ServiceProvider process, int accounts, int deposits)

@@ -10,10 +10,18 @@ namespace Whizbang.Projections.Storage;
 public interface IProjectionStorage
 {
     /// <summary>
-    /// Creates the projection with a live generation 1 at <paramref name="start"/> unless it exists, and returns its
+    /// Creates the projection with generation 1 at <paramref name="start"/> unless it exists, and returns its
     /// generations that are not retired, oldest first. Safe to call from several workers at once.
     /// </summary>
-    ValueTask<IReadOnlyList<ProjectionGeneration>> RegisterAsync(string projection, GlobalPosition start, CancellationToken cancellationToken = default);
+    /// <param name="projection">The projection's name.</param>
+    /// <param name="start">The first generation's checkpoint.</param>
+    /// <param name="status">
+    /// Live (readers see it at once), or building (it goes live when its builder catches up, as an inline projection's
+    /// first generation does).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    ValueTask<IReadOnlyList<ProjectionGeneration>> RegisterAsync(
+        string projection, GlobalPosition start, GenerationStatus status = GenerationStatus.Live, CancellationToken cancellationToken = default);
 
     /// <summary>The generations that are not retired: of <paramref name="projection"/>, or of every projection when null; ordered by projection and generation.</summary>
     ValueTask<IReadOnlyList<ProjectionGeneration>> GetGenerationsAsync(string? projection = null, CancellationToken cancellationToken = default);

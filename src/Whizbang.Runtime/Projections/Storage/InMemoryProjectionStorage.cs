@@ -13,25 +13,39 @@ namespace Whizbang.Projections.Storage;
 /// Ids sort by Unicode code point, the order PostgreSQL's "C" collation and SQLite's binary collation give UTF-8
 /// text; it is .NET's ordinal order except that characters beyond U+FFFF sort after U+E000 to U+FFFF.
 /// </remarks>
-public sealed class InMemoryProjectionStorage(TimeProvider? clock = null) : IProjectionStorage
+public sealed class InMemoryProjectionStorage : IProjectionStorage
 {
     private readonly Lock _gate = new();
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly TimeProvider _clock;
+    private readonly InMemoryEventStore? _events;
     private readonly SortedDictionary<string, List<Generation>> _projections = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ProjectionFailure>> _failures = new(StringComparer.Ordinal);
 
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<ProjectionGeneration>> RegisterAsync(string projection, GlobalPosition start, CancellationToken cancellationToken = default)
+    /// <summary>Creates an empty storage.</summary>
+    /// <param name="clock">The clock leases run on; the system clock when null.</param>
+    /// <param name="events">
+    /// The event store beside it, if any: its appends then update this storage's inline projections in the same step,
+    /// and an inline projection's new generation switches over without missing an append.
+    /// </param>
+    public InMemoryProjectionStorage(TimeProvider? clock = null, InMemoryEventStore? events = null)
     {
-        ProjectionStorageArguments.ValidateProjection(projection);
-        ProjectionStorageArguments.ValidatePosition(start, nameof(start));
+        _clock = clock ?? TimeProvider.System;
+        _events = events;
+        events?.Attach(this);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ProjectionGeneration>> RegisterAsync(
+        string projection, GlobalPosition start, GenerationStatus status = GenerationStatus.Live, CancellationToken cancellationToken = default)
+    {
+        ProjectionStorageArguments.ValidateRegister(projection, start, status);
         cancellationToken.ThrowIfCancellationRequested();
         var now = _clock.GetUtcNow();
         lock (_gate)
         {
             if (!_projections.TryGetValue(projection, out var generations))
             {
-                _projections[projection] = generations = [new Generation(projection, 1, GenerationStatus.Live, start, now)];
+                _projections[projection] = generations = [new Generation(projection, 1, status, start, now)];
             }
 
             return ValueTask.FromResult(Snapshot(generations));
@@ -147,11 +161,51 @@ public sealed class InMemoryProjectionStorage(TimeProvider? clock = null) : IPro
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> CommitAsync(ProjectionCommit commit, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> CommitAsync(ProjectionCommit commit, CancellationToken cancellationToken = default)
     {
         ProjectionStorageArguments.ValidateCommit(commit, checkJson: true);
         cancellationToken.ThrowIfCancellationRequested();
+        if (!(commit.Activate && commit.InlineEventNames is { } names && _events is not null))
+        {
+            return Commit(commit, commit.Activate);
+        }
 
+        // An inline projection switches only with no append in flight and none it has not read.
+        await _events.Writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Commit(commit, activate: !_events.HasEventsAfter(commit.To, names));
+        }
+        finally
+        {
+            _events.Writer.Release();
+        }
+    }
+
+    /// <summary>Stores inline writes to a generation (unfenced: the append's transaction is the fence).</summary>
+    internal void WriteInline(string projection, int generation, IReadOnlyList<DocumentWrite> writes)
+    {
+        var copies = ProjectionStorageArguments.LastWritePerKey(writes).Select(w => (w.Key, Data: w.Data?.ToArray())).ToList();
+        lock (_gate)
+        {
+            if (Find(projection, generation) is { Status: not GenerationStatus.Retired } row)
+            {
+                Apply(row, copies);
+            }
+        }
+    }
+
+    /// <summary>The live generation of <paramref name="projection"/>, if it has one.</summary>
+    internal int? LiveGenerationOf(string projection)
+    {
+        lock (_gate)
+        {
+            return Live(projection)?.Number;
+        }
+    }
+
+    private bool Commit(ProjectionCommit commit, bool activate)
+    {
         // Copied before the lock: the caller's buffers may change once this returns, the stored documents must not.
         var writes = ProjectionStorageArguments.LastWritePerKey(commit.Writes)
             .Select(w => (w.Key, Data: w.Data is { } data ? data.ToArray() : null))
@@ -162,20 +216,10 @@ public sealed class InMemoryProjectionStorage(TimeProvider? clock = null) : IPro
             var row = Find(commit.Projection, commit.Generation);
             if (row is null || row.Status == GenerationStatus.Retired || row.LeaseOwner != commit.Owner || !(row.LeaseExpires > now) || row.Checkpoint != commit.From)
             {
-                return ValueTask.FromResult(false);
+                return false;
             }
 
-            foreach (var (key, data) in writes)
-            {
-                if (data is null)
-                {
-                    row.Documents.Remove(key);
-                }
-                else
-                {
-                    row.Documents[key] = data;
-                }
-            }
+            Apply(row, writes);
 
             if (commit.Failures.Count > 0)
             {
@@ -196,7 +240,7 @@ public sealed class InMemoryProjectionStorage(TimeProvider? clock = null) : IPro
             }
 
             row.UpdatedAt = now;
-            if (commit.Activate && row.Status == GenerationStatus.Building)
+            if (activate && row.Status == GenerationStatus.Building)
             {
                 foreach (var live in _projections[commit.Projection].Where(g => g.Status == GenerationStatus.Live))
                 {
@@ -210,7 +254,22 @@ public sealed class InMemoryProjectionStorage(TimeProvider? clock = null) : IPro
                 row.Status = GenerationStatus.Live;
             }
 
-            return ValueTask.FromResult(true);
+            return true;
+        }
+    }
+
+    private static void Apply(Generation row, List<(DocumentKey Key, byte[]? Data)> writes)
+    {
+        foreach (var (key, data) in writes)
+        {
+            if (data is null)
+            {
+                row.Documents.Remove(key);
+            }
+            else
+            {
+                row.Documents[key] = data;
+            }
         }
     }
 

@@ -46,4 +46,12 @@ public sealed record ProjectionCommit
     /// are deleted, so readers switch from the old documents to the new ones at once.
     /// </summary>
     public bool Activate { get; init; }
+
+    /// <summary>
+    /// For an inline projection (whose live generation appends update): the event names it applies. The storage then
+    /// activates only when the event store holds no such event after <see cref="To"/>, checked while inline appends
+    /// wait, so an append made during the switch is never missed; otherwise the batch commits and the generation keeps
+    /// building. Null for an async projection.
+    /// </summary>
+    public IReadOnlyList<string>? InlineEventNames { get; init; }
 }

@@ -162,15 +162,12 @@ public static class ProjectionStorageArguments
                 nameof(commit));
         }
 
-        ArgumentNullException.ThrowIfNull(commit.Writes, nameof(commit));
+        ValidateWrites(projection, commit.Generation, commit.Writes, checkJson, nameof(commit));
         ArgumentNullException.ThrowIfNull(commit.Failures, nameof(commit));
-        foreach (var write in commit.Writes)
+        if (commit.InlineEventNames is { } names && names.Any(n => string.IsNullOrEmpty(n) || n.Length > AppendArguments.MaxEventNameLength))
         {
-            ValidateKey(write.Key, nameof(commit));
-            if (checkJson && write.Data is { } data && !IsJson(data.Span))
-            {
-                throw InvalidJson(projection, commit.Generation, write.Key, "it is not valid UTF-8 JSON", null);
-            }
+            throw new ArgumentException(
+                $"Projection '{projection}' generation {commit.Generation}: inline event names are 1 to {AppendArguments.MaxEventNameLength} characters.", nameof(commit));
         }
 
         for (var i = 0; i < commit.Failures.Count; i++)
@@ -191,6 +188,31 @@ public static class ProjectionStorageArguments
             }
 
             ValidatePosition(failure.Position, nameof(commit));
+        }
+    }
+
+    /// <summary>Throws when a write of <paramref name="writes"/> has a bad key, or (when <paramref name="checkJson"/>) a document that is not JSON.</summary>
+    public static void ValidateWrites(string projection, int generation, IReadOnlyList<DocumentWrite> writes, bool checkJson, string parameterName = "writes")
+    {
+        ArgumentNullException.ThrowIfNull(writes, parameterName);
+        foreach (var write in writes)
+        {
+            ValidateKey(write.Key, parameterName);
+            if (checkJson && write.Data is { } data && !IsJson(data.Span))
+            {
+                throw InvalidJson(projection, generation, write.Key, "it is not valid UTF-8 JSON", null);
+            }
+        }
+    }
+
+    /// <summary>Throws when a projection cannot be registered with <paramref name="start"/> and a first generation of <paramref name="status"/>.</summary>
+    public static void ValidateRegister(string? projection, GlobalPosition start, GenerationStatus status)
+    {
+        ValidateProjection(projection);
+        ValidatePosition(start, nameof(start));
+        if (status is not (GenerationStatus.Live or GenerationStatus.Building))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, $"Projection '{projection}': a first generation is live or building.");
         }
     }
 
