@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -6,6 +7,8 @@ using Npgsql;
 using NpgsqlTypes;
 using Whizbang.EventSourcing;
 using Whizbang.Postgres.Schema;
+using Whizbang.Projections.Storage;
+using static Whizbang.Postgres.PostgresParameters;
 
 namespace Whizbang.Postgres;
 
@@ -18,22 +21,34 @@ namespace Whizbang.Postgres;
 /// tailing readers back until it ends). Payloads are stored as <c>jsonb</c>, so they must be valid JSON and are read
 /// back in PostgreSQL's normalized form (the same JSON value; key order and whitespace may differ); empty payloads are
 /// stored as NULL and read back empty.
+/// <para>
+/// Inline projections (<see cref="IInlineProjectionHost"/>) update documents of a <see cref="PostgresProjectionStorage"/>
+/// over the same database and schema in the append's transaction. Such an append is an explicit transaction whose first
+/// round trip is the plain append's batch preceded by the projections' gates (a shared transaction-scoped advisory lock
+/// each) and a read of their live generations; then come the projections' own loads and writes, and the commit. An
+/// inline projection's activation takes its gate exclusively (see <see cref="PostgresProjectionStorage"/>), so the live
+/// generation an append read cannot change before it commits.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Give the store a shared <see cref="NpgsqlDataSource"/>. With <see cref="NpgsqlSlimDataSourceBuilder"/> (smaller
 /// native AOT binaries), call <see cref="NpgsqlSlimDataSourceBuilder.EnableArrays"/>: events travel as arrays.
 /// </remarks>
-public sealed class PostgresEventStore : IEventStore
+public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
 {
     private const string VersionConflict = "WB409";
     private const string EventIdConstraint = "events_event_id_key";
     private const string StreamVersionConstraint = "events_stream_version_key";
+
+    /// <summary>How often an inline append runs before a document race it keeps losing propagates.</summary>
+    private const int MaxInlineAttempts = 10;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _clock;
     private readonly string _schema;
     private readonly bool _prepareStatements;
     private readonly PostgresSql _sql;
+    private readonly PostgresProjectionSql _projectionSql;
     private readonly Lock _schemaGate = new();
     private Task? _schemaReady;
 
@@ -50,6 +65,7 @@ public sealed class PostgresEventStore : IEventStore
         _clock = clock ?? TimeProvider.System;
         _schema = schema;
         _sql = new PostgresSql(schema);
+        _projectionSql = new PostgresProjectionSql(schema);
     }
 
     /// <summary>The schema holding the store's tables.</summary>
@@ -83,7 +99,7 @@ public sealed class PostgresEventStore : IEventStore
     public async ValueTask<AppendResult> AppendAsync(StreamId stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
     {
         AppendArguments.Validate(stream, events);
-        var results = await AppendCoreAsync([new StreamAppend(stream, expected, events)], cancellationToken).ConfigureAwait(false);
+        var results = await AppendCoreAsync([new StreamAppend(stream, expected, events)], projector: null, cancellationToken).ConfigureAwait(false);
         return results[0];
     }
 
@@ -91,7 +107,40 @@ public sealed class PostgresEventStore : IEventStore
     public async ValueTask<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
     {
         AppendArguments.Validate(appends);
-        return await AppendCoreAsync(appends, cancellationToken).ConfigureAwait(false);
+        return await AppendCoreAsync(appends, projector: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// True for a <see cref="PostgresProjectionStorage"/> in this store's schema over the same data source, or over one
+    /// with the same connection string (the same database, as the same user).
+    /// </remarks>
+    public bool SharesTransactionsWith(IProjectionStorage storage)
+        => storage is PostgresProjectionStorage postgres
+            && string.Equals(postgres.Schema, _schema, StringComparison.Ordinal)
+            && (ReferenceEquals(postgres.DataSource, _dataSource) || string.Equals(postgres.DataSource.ConnectionString, _dataSource.ConnectionString, StringComparison.Ordinal));
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Inline appends to different streams run at once, and may update the same documents: an append that loses a race
+    /// to create a document (or a deadlock the server breaks) is run again from the start, transparently, as its first
+    /// attempt left nothing behind.
+    /// </remarks>
+    public async ValueTask<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, IInlineProjector projector, CancellationToken cancellationToken = default)
+    {
+        AppendArguments.Validate(appends);
+        ArgumentNullException.ThrowIfNull(projector);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AppendCoreAsync(appends, projector, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException error) when (attempt < MaxInlineAttempts && PostgresDocuments.IsWriteRace(error))
+            {
+                // Each retry finds the documents the winners created, so races end as documents come to exist.
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -189,7 +238,12 @@ public sealed class PostgresEventStore : IEventStore
         return true;
     }
 
-    private async Task<AppendResult[]> AppendCoreAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends in one batch. Without <paramref name="projector"/>, the batch is the whole append: one round trip, one
+    /// implicit transaction. With it, the batch opens an explicit transaction that stays open while the projector
+    /// updates documents, and commits after it; when anything throws, disposing the transaction rolls it all back.
+    /// </summary>
+    private async Task<AppendResult[]> AppendCoreAsync(IReadOnlyList<StreamAppend> appends, IInlineProjector? projector, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
@@ -209,8 +263,17 @@ public sealed class PostgresEventStore : IEventStore
             Array.Sort(claimOrder, (a, b) => CompareStreams(appends[a].Stream, appends[b].Stream));
         }
 
+        // As stored (timestamptz keeps microseconds), so that inline projections see the time readers will.
+        var timestamp = TruncateToMicroseconds(_clock.GetUtcNow());
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection);
+        // Read committed whatever the server's default, so that each statement after the gates sees what committed before them.
+        await using var transaction = projector is null ? null : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (projector is not null)
+        {
+            AddInlineGateCommands(batch, projector.Projections);
+        }
+
         if (claimAllNew)
         {
             batch.BatchCommands.Add(CreateClaimNewManyCommand(appends));
@@ -223,17 +286,24 @@ public sealed class PostgresEventStore : IEventStore
             }
         }
 
-        batch.BatchCommands.Add(CreateInsertCommand(appends, _clock.GetUtcNow()));
+        batch.BatchCommands.Add(CreateInsertCommand(appends, timestamp, returningEach: projector is not null));
         if (_prepareStatements)
         {
             await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var results = new AppendResult[appends.Count];
+        Dictionary<string, int>? liveGenerations = null;
+        RecordedEvent[]? recorded = null;
         try
         {
             // Without an explicit transaction the batch is one implicit transaction: a failing statement rolls back all.
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (projector is not null)
+            {
+                liveGenerations = await ReadInlineGateAsync(reader, projector.Projections.Count, cancellationToken).ConfigureAwait(false);
+            }
+
             var versions = new long[appends.Count];
             if (claimAllNew)
             {
@@ -253,15 +323,22 @@ public sealed class PostgresEventStore : IEventStore
                 }
             }
 
-            var lastSequences = new Dictionary<StreamId, GlobalPosition>(appends.Count);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            if (projector is null)
             {
-                lastSequences[new StreamId(reader.GetString(0), reader.GetString(1))] = new GlobalPosition((long)reader.GetFieldValue<ulong>(3), reader.GetInt64(2));
-            }
+                var lastSequences = new Dictionary<StreamId, GlobalPosition>(appends.Count);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    lastSequences[new StreamId(reader.GetString(0), reader.GetString(1))] = new GlobalPosition((long)reader.GetFieldValue<ulong>(3), reader.GetInt64(2));
+                }
 
-            for (var i = 0; i < results.Length; i++)
+                for (var i = 0; i < results.Length; i++)
+                {
+                    results[i] = new AppendResult(versions[i], lastSequences[appends[i].Stream]);
+                }
+            }
+            else
             {
-                results[i] = new AppendResult(versions[i], lastSequences[appends[i].Stream]);
+                recorded = await ReadRecordedAsync(reader, appends, versions, timestamp, results, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (PostgresException error) when (IsAppendFault(error))
@@ -269,7 +346,84 @@ public sealed class PostgresEventStore : IEventStore
             throw await TranslateAsync(error, appends, cancellationToken).ConfigureAwait(false);
         }
 
+        if (projector is not null)
+        {
+            var session = new PostgresInlineSession(connection, transaction!, _projectionSql, _prepareStatements, projector.Projections, liveGenerations!);
+            await projector.ProjectAsync(recorded!, session, cancellationToken).ConfigureAwait(false);
+            await transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return results;
+    }
+
+    /// <summary>
+    /// First in an inline append: each projection's gate, shared (in the projector's order, the same in every append),
+    /// then, as a statement of its own so that it sees every activation committed before the gates were granted, the
+    /// live generations.
+    /// </summary>
+    private void AddInlineGateCommands(NpgsqlBatch batch, IReadOnlyList<string> projections)
+    {
+        foreach (var projection in projections)
+        {
+            var gate = new NpgsqlBatchCommand(_projectionSql.LockInlineShared);
+            gate.Parameters.Add(Text(projection));
+            batch.BatchCommands.Add(gate);
+        }
+
+        var live = new NpgsqlBatchCommand(_projectionSql.LiveGenerations);
+        live.Parameters.Add(TextArray([.. projections]));
+        batch.BatchCommands.Add(live);
+    }
+
+    /// <summary>Reads the results of <see cref="AddInlineGateCommands"/>: the live generations by projection.</summary>
+    private static async Task<Dictionary<string, int>> ReadInlineGateAsync(NpgsqlDataReader reader, int gates, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < gates; i++)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var live = new Dictionary<string, int>(gates, StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            live[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        return live;
+    }
+
+    /// <summary>
+    /// Reads <see cref="PostgresSql.InsertEventsReturningEach"/>: the events as recorded, in the append's order. A
+    /// stream's versions follow from its new version (<paramref name="versions"/>), which its claim returned.
+    /// </summary>
+    private static async Task<RecordedEvent[]> ReadRecordedAsync(
+        NpgsqlDataReader reader, IReadOnlyList<StreamAppend> appends, long[] versions, DateTimeOffset timestamp, AppendResult[] results, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var append in appends)
+        {
+            count += append.Events.Count;
+        }
+
+        var recorded = new RecordedEvent[count];
+        var row = 0;
+        for (var i = 0; i < appends.Count; i++)
+        {
+            var (stream, _, events) = appends[i];
+            var firstVersion = versions[i] - events.Count + 1;
+            for (var j = 0; j < events.Count; j++, row++)
+            {
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var e = events[j];
+                var position = new GlobalPosition((long)reader.GetFieldValue<ulong>(1), reader.GetInt64(0));
+                recorded[row] = new RecordedEvent(stream, firstVersion + j, position, e.EventId, e.EventName, e.Data, e.Metadata, timestamp);
+            }
+
+            results[i] = new AppendResult(versions[i], recorded[row - 1].Position);
+        }
+
+        return recorded;
     }
 
     private NpgsqlBatchCommand CreateClaimCommand(StreamAppend append, int part)
@@ -307,7 +461,7 @@ public sealed class PostgresEventStore : IEventStore
         return command;
     }
 
-    private NpgsqlBatchCommand CreateInsertCommand(IReadOnlyList<StreamAppend> appends, DateTimeOffset timestamp)
+    private NpgsqlBatchCommand CreateInsertCommand(IReadOnlyList<StreamAppend> appends, DateTimeOffset timestamp, bool returningEach)
     {
         var count = 0;
         foreach (var append in appends)
@@ -342,7 +496,7 @@ public sealed class PostgresEventStore : IEventStore
             }
         }
 
-        var command = new NpgsqlBatchCommand(_sql.InsertEvents);
+        var command = new NpgsqlBatchCommand(returningEach ? _sql.InsertEventsReturningEach : _sql.InsertEvents);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = tenants, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = streams, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<long?[]> { TypedValue = versions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
@@ -513,6 +667,13 @@ public sealed class PostgresEventStore : IEventStore
         return byTenant != 0 ? byTenant : string.CompareOrdinal(left.Id, right.Id);
     }
 
+    /// <summary>What timestamptz keeps of a time it stores: whole microseconds.</summary>
+    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value)
+    {
+        var ticks = value.UtcTicks;
+        return new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+    }
+
     /// <summary>timestamptz keeps microseconds: round a lower bound up so that "at or after" means the same as in .NET.</summary>
     private static DateTimeOffset ToStoredPrecision(DateTimeOffset value)
     {
@@ -537,7 +698,7 @@ public sealed class PostgresEventStore : IEventStore
     /// <summary>Binds read-all's parameters in <see cref="PostgresSql.ReadAll"/>'s order; without a limit, in <see cref="PostgresSql.CountAll"/>'s.</summary>
     private static void BindReadAll(NpgsqlCommand command, ReadAllOptions options, int? limit)
     {
-        command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = (ulong)options.After.Transaction, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        command.Parameters.Add(Xid8(options.After.Transaction));
         command.Parameters.Add(BigInt(options.After.Sequence));
         if (limit is { } max)
         {
@@ -570,8 +731,4 @@ public sealed class PostgresEventStore : IEventStore
         command.Parameters.Add(Text(stream.Id));
         return command;
     }
-
-    private static NpgsqlParameter<string> Text(string value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Text };
-
-    private static NpgsqlParameter<long> BigInt(long value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Bigint };
 }

@@ -26,11 +26,12 @@ internal sealed class PostgresProjectionSql
         const string Retired = "2";
         const string Building = "0";
 
-        // $1 projection, $2 and $3 the start's transaction and sequence. Creates generation 1 unless any generation
-        // exists (generation 1 stays, retired, after a rebuild); a racing register waits for the winner, then skips.
+        // $1 projection, $2 and $3 the start's transaction and sequence, $4 the status (live, or building for an inline
+        // projection). Creates generation 1 unless any generation exists (generation 1 stays, retired, after a
+        // rebuild); a racing register waits for the winner, then skips.
         Register = $"""
             INSERT INTO {generations} (projection, generation, status, checkpoint_transaction, checkpoint_sequence)
-            VALUES ($1, 1, {Live}, $2, $3)
+            VALUES ($1, 1, $4, $2, $3)
             ON CONFLICT DO NOTHING
             """;
         Generations = $"SELECT {GenerationColumns} FROM {generations} WHERE projection = $1 AND status <> {Retired} ORDER BY generation";
@@ -53,18 +54,43 @@ internal sealed class PostgresProjectionSql
             """;
         ReleaseLease = $"UPDATE {generations} SET lease_owner = NULL, lease_expires = NULL WHERE projection = $1 AND generation = $2 AND lease_owner = $3";
 
+        // The inline gate, a transaction-scoped advisory lock per projection ($1), keyed by schema and projection:
+        // inline appends hold it shared from their first statement to their commit, and an inline projection's
+        // activation takes it exclusively, so no append is in flight while the activation looks for events it has not
+        // read, and every append after it sees the new live generation. (The schema lock of the migrations is keyed
+        // 'whizbang.schema:' and so never collides.) The schema is a plain lowercase identifier: safe in a literal.
+        var projectionLock = $"hashtextextended('whizbang.projection:{schema}.' || $1, 0)";
+        LockInlineShared = $"SELECT pg_advisory_xact_lock_shared({projectionLock})";
+        LockInlineExclusive = $"SELECT pg_advisory_xact_lock({projectionLock})";
+
+        // $1 projections, read by an inline append after it holds their gates: their live generations cannot change
+        // before it commits.
+        LiveGenerations = $"SELECT projection, generation FROM {generations} WHERE projection = ANY($1) AND status = {Live}";
+
+        // $1 and $2 the transaction and sequence the activating batch read up to, $3 the names of the events the
+        // projection applies. Run under the exclusive gate, as a statement of its own: in READ COMMITTED its snapshot
+        // holds every inline append that committed before the gate was granted. events_by_name serves it.
+        InlineEventsAfter = $"SELECT EXISTS (SELECT FROM {s}.events WHERE event_name = ANY($3) AND (transaction_id, sequence) > ($1, $2))";
+
         // $1 projection, $2 generation, $3 tenants, $4 ids.
         // One primary-key lookup per key, whatever the statistics say: a join let the planner hash a whole generation
         // when its statistics were stale (a generation being built looks empty), which made every batch scan it.
-        Load = $"""
+        const string LoadTemplate = """
             SELECT tenant_id, id, data FROM (
                 SELECT k.tenant_id, k.id,
-                       (SELECT d.data FROM {documents} d
-                        WHERE d.projection = $1 AND d.generation = $2 AND d.tenant_id = k.tenant_id AND d.id = k.id) AS data
+                       (SELECT d.data FROM {0} d
+                        WHERE d.projection = $1 AND d.generation = $2 AND d.tenant_id = k.tenant_id AND d.id = k.id{1}) AS data
                 FROM unnest($3::text[], $4::text[]) AS k(tenant_id, id)
             ) found
             WHERE data IS NOT NULL
             """;
+        Load = string.Format(CultureInfo.InvariantCulture, LoadTemplate, documents, string.Empty);
+
+        // The same for an inline append, which writes back what it read while other appends may update the same
+        // documents: it locks the rows it finds (in the order of the keys; the caller sorts them) until it commits,
+        // and a row another append holds is read once that append commits, as that append left it. Row locks live in
+        // the rows, not in the server's lock table, so an append may load any number of documents.
+        LoadForUpdate = string.Format(CultureInfo.InvariantCulture, LoadTemplate, documents, " FOR NO KEY UPDATE");
 
         // The fence, first in a commit's batch: $1 projection, $2 generation, $3 owner, $4 and $5 the checkpoint the
         // batch started from, $6 and $7 the new one, $8 the state (0, running, keeps the stored state so that an
@@ -87,11 +113,11 @@ internal sealed class PostgresProjectionSql
 
         // $1 projection, $2 generation, $3 tenants, $4 ids, $5 documents: one row per key (the driver keeps the last
         // write to each), so ON CONFLICT never meets a key twice.
-        Upsert = $"""
+        Insert = $"""
             INSERT INTO {documents} (projection, generation, tenant_id, id, data)
             SELECT $1, $2, w.tenant_id, w.id, w.data FROM unnest($3::text[], $4::text[], $5::jsonb[]) AS w(tenant_id, id, data)
-            ON CONFLICT (projection, generation, tenant_id, id) DO UPDATE SET data = excluded.data
             """;
+        Upsert = Insert + "\nON CONFLICT (projection, generation, tenant_id, id) DO UPDATE SET data = excluded.data";
         Delete = $"""
             DELETE FROM {documents} d USING unnest($3::text[], $4::text[]) AS w(tenant_id, id)
             WHERE d.projection = $1 AND d.generation = $2 AND d.tenant_id = w.tenant_id AND d.id = w.id
@@ -158,9 +184,26 @@ internal sealed class PostgresProjectionSql
 
     public string ReleaseLease { get; }
 
+    public string LockInlineShared { get; }
+
+    public string LockInlineExclusive { get; }
+
+    public string LiveGenerations { get; }
+
+    public string InlineEventsAfter { get; }
+
     public string Load { get; }
 
+    /// <summary><see cref="Load"/>, locking the rows found.</summary>
+    public string LoadForUpdate { get; }
+
     public string Fence { get; }
+
+    /// <summary>
+    /// Inserts documents an inline append found missing: a unique violation on <c>projection_documents_pkey</c> means
+    /// another append created one meanwhile, and its document must not be overwritten.
+    /// </summary>
+    public string Insert { get; }
 
     public string Upsert { get; }
 

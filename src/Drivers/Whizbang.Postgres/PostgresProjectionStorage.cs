@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Data;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -6,6 +6,8 @@ using Whizbang.EventSourcing;
 using Whizbang.Postgres.Schema;
 using Whizbang.Projections;
 using Whizbang.Projections.Storage;
+using static Whizbang.Postgres.PostgresDocuments;
+using static Whizbang.Postgres.PostgresParameters;
 
 namespace Whizbang.Postgres;
 
@@ -14,7 +16,9 @@ namespace Whizbang.Postgres;
 /// documents as <c>jsonb</c> (GIN-indexed for filters), failures. A commit is one batch sent in one round trip and
 /// committed as one implicit transaction: the fence first (it moves the checkpoint only while the owner's lease holds
 /// and the checkpoint is the one the batch started from, and fails the batch otherwise), then one statement each for
-/// upserts, deletes, failures and activation. Leases run on the database's clock, which every worker shares.
+/// upserts, deletes, failures and activation. Leases run on the database's clock, which every worker shares. The one
+/// exception is the activation of an inline projection, which waits for inline appends in flight (see
+/// <see cref="PostgresEventStore"/>): an explicit transaction, so the activation can depend on what it finds.
 /// </summary>
 /// <remarks>
 /// Documents are read back in jsonb's normalized form (the same JSON value; key order and whitespace may differ).
@@ -52,6 +56,9 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
     /// <summary>The schema holding the storage's tables.</summary>
     public string Schema => _schema;
 
+    /// <summary>Where the storage connects: an event store over the same database and schema can share its transactions.</summary>
+    internal NpgsqlDataSource DataSource => _dataSource;
+
     /// <summary>
     /// Creates or migrates the schema now rather than on first use (for example at startup). Safe to call repeatedly
     /// and from several processes at once.
@@ -77,10 +84,10 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<ProjectionGeneration>> RegisterAsync(string projection, GlobalPosition start, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<ProjectionGeneration>> RegisterAsync(
+        string projection, GlobalPosition start, GenerationStatus status = GenerationStatus.Live, CancellationToken cancellationToken = default)
     {
-        ProjectionStorageArguments.ValidateProjection(projection);
-        ProjectionStorageArguments.ValidatePosition(start, nameof(start));
+        ProjectionStorageArguments.ValidateRegister(projection, start, status);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
@@ -91,6 +98,7 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         register.Parameters.Add(Text(projection));
         register.Parameters.Add(BigInt(start.Transaction));
         register.Parameters.Add(BigInt(start.Sequence));
+        register.Parameters.Add(SmallInt((short)status));
         batch.BatchCommands.Add(register);
         var read = new NpgsqlBatchCommand(_sql.Generations);
         read.Parameters.Add(Text(projection));
@@ -187,36 +195,14 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         string projection, int generation, IReadOnlyCollection<DocumentKey> keys, CancellationToken cancellationToken = default)
     {
         ProjectionStorageArguments.ValidateLoad(projection, generation, keys);
-        var found = new Dictionary<DocumentKey, ReadOnlyMemory<byte>>(keys.Count);
         if (keys.Count == 0)
         {
-            return found;
-        }
-
-        var tenants = new string[keys.Count];
-        var ids = new string[keys.Count];
-        var i = 0;
-        foreach (var key in keys)
-        {
-            (tenants[i], ids[i]) = (key.Tenant, key.Id);
-            i++;
+            return new Dictionary<DocumentKey, ReadOnlyMemory<byte>>();
         }
 
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.Load, connection);
-        command.Parameters.Add(Text(projection));
-        command.Parameters.Add(Integer(generation));
-        command.Parameters.Add(TextArray(tenants));
-        command.Parameters.Add(TextArray(ids));
-        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            found[new DocumentKey(reader.GetString(0), reader.GetString(1))] = reader.GetFieldValue<byte[]>(2);
-        }
-
-        return found;
+        return await PostgresDocuments.LoadAsync(connection, null, _sql, _prepareStatements, projection, generation, keys, forUpdate: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -227,19 +213,17 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         cancellationToken.ThrowIfCancellationRequested();
         var writes = ProjectionStorageArguments.LastWritePerKey(commit.Writes);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(CreateFenceCommand(commit));
-        AddDocumentCommands(batch, commit, writes);
-        if (commit.Failures.Count > 0)
+        if (commit.Activate && commit.InlineEventNames is { } inlineEventNames)
         {
-            batch.BatchCommands.Add(CreateFailuresCommand(commit));
+            return await CommitInlineActivationAsync(commit, writes, inlineEventNames, cancellationToken).ConfigureAwait(false);
         }
 
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
+        AddBatchCommands(batch, commit, writes);
         if (commit.Activate)
         {
-            batch.BatchCommands.Add(GenerationCommand(_sql.Retire, commit.Projection, commit.Generation));
-            batch.BatchCommands.Add(GenerationCommand(_sql.Activate, commit.Projection, commit.Generation));
+            AddActivationCommands(batch, commit);
         }
 
         if (_prepareStatements)
@@ -257,10 +241,9 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         {
             return false;
         }
-        catch (PostgresException error) when (error.SqlState.StartsWith("22", StringComparison.Ordinal))
+        catch (PostgresException error) when (IsDataException(error))
         {
-            // Data exceptions: not JSON, invalid UTF-8, the \u0000 escape.
-            throw InvalidDocument(commit, writes, error);
+            throw InvalidDocument(commit.Projection, commit.Generation, writes, error, nameof(commit));
         }
     }
 
@@ -357,6 +340,93 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         return documents;
     }
 
+    /// <summary>
+    /// Commits an inline projection's batch that would make its generation live. Under the projection's exclusive gate
+    /// no inline append is in flight, so when the event store holds no event of the projection after
+    /// <see cref="ProjectionCommit.To"/>, none can be missed: the generation goes live, and appends from then on update
+    /// it. Otherwise the batch commits without the activation, and the builder reads those events next. Round trips:
+    /// the gate, the fence, the check and the batch's writes in one; the activation when it happens; the commit.
+    /// </summary>
+    private async Task<bool> CommitInlineActivationAsync(
+        ProjectionCommit commit, IReadOnlyList<DocumentWrite> writes, IReadOnlyList<string> inlineEventNames, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // Read committed whatever the server's default: the check must see what committed before the gate was granted.
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        bool caughtUp;
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            var gate = new NpgsqlBatchCommand(_sql.LockInlineExclusive);
+            gate.Parameters.Add(Text(commit.Projection));
+            batch.BatchCommands.Add(gate);
+
+            // After the gate, so that in READ COMMITTED its snapshot is taken once the gate is held.
+            var check = new NpgsqlBatchCommand(_sql.InlineEventsAfter);
+            check.Parameters.Add(Xid8(commit.To.Transaction));
+            check.Parameters.Add(BigInt(commit.To.Sequence));
+            check.Parameters.Add(TextArray([.. inlineEventNames]));
+            batch.BatchCommands.Add(check);
+            AddBatchCommands(batch, commit, writes);
+            if (_prepareStatements)
+            {
+                await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                caughtUp = !reader.GetBoolean(0);
+
+                // The remaining results surface the fence's and the documents' errors.
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                {
+                }
+            }
+            catch (PostgresException error) when (error.SqlState == Fenced)
+            {
+                return false;
+            }
+            catch (PostgresException error) when (IsDataException(error))
+            {
+                throw InvalidDocument(commit.Projection, commit.Generation, writes, error, nameof(commit));
+            }
+        }
+
+        if (caughtUp)
+        {
+            await using var activate = new NpgsqlBatch(connection, transaction);
+            AddActivationCommands(activate, commit);
+            if (_prepareStatements)
+            {
+                await activate.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await activate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>A commit's fence, document changes and failures: everything but the activation.</summary>
+    private void AddBatchCommands(NpgsqlBatch batch, ProjectionCommit commit, IReadOnlyList<DocumentWrite> writes)
+    {
+        batch.BatchCommands.Add(CreateFenceCommand(commit));
+        AddWriteCommands(batch, _sql, commit.Projection, commit.Generation, writes);
+        if (commit.Failures.Count > 0)
+        {
+            batch.BatchCommands.Add(CreateFailuresCommand(commit));
+        }
+    }
+
+    private void AddActivationCommands(NpgsqlBatch batch, ProjectionCommit commit)
+    {
+        batch.BatchCommands.Add(GenerationCommand(_sql.Retire, commit.Projection, commit.Generation));
+        batch.BatchCommands.Add(GenerationCommand(_sql.Activate, commit.Projection, commit.Generation));
+    }
+
     private NpgsqlBatchCommand CreateFenceCommand(ProjectionCommit commit)
     {
         var command = GenerationCommand(_sql.Fence, commit.Projection, commit.Generation);
@@ -368,50 +438,6 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         command.Parameters.Add(SmallInt((short)commit.State));
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = commit.Error, NpgsqlDbType = NpgsqlDbType.Text });
         return command;
-    }
-
-    private void AddDocumentCommands(NpgsqlBatch batch, ProjectionCommit commit, IReadOnlyList<DocumentWrite> writes)
-    {
-        var upserts = 0;
-        foreach (var write in writes)
-        {
-            upserts += write.Data is null ? 0 : 1;
-        }
-
-        var deletes = writes.Count - upserts;
-        var (upsertTenants, upsertIds, data) = (new string[upserts], new string[upserts], new byte[upserts][]);
-        var (deleteTenants, deleteIds) = (new string[deletes], new string[deletes]);
-        int u = 0, d = 0;
-        foreach (var write in writes)
-        {
-            if (write.Data is { } json)
-            {
-                (upsertTenants[u], upsertIds[u], data[u]) = (write.Key.Tenant, write.Key.Id, WholeArray(json));
-                u++;
-            }
-            else
-            {
-                (deleteTenants[d], deleteIds[d]) = (write.Key.Tenant, write.Key.Id);
-                d++;
-            }
-        }
-
-        if (upserts > 0)
-        {
-            var upsert = GenerationCommand(_sql.Upsert, commit.Projection, commit.Generation);
-            upsert.Parameters.Add(TextArray(upsertTenants));
-            upsert.Parameters.Add(TextArray(upsertIds));
-            upsert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-            batch.BatchCommands.Add(upsert);
-        }
-
-        if (deletes > 0)
-        {
-            var delete = GenerationCommand(_sql.Delete, commit.Projection, commit.Generation);
-            delete.Parameters.Add(TextArray(deleteTenants));
-            delete.Parameters.Add(TextArray(deleteIds));
-            batch.BatchCommands.Add(delete);
-        }
     }
 
     private NpgsqlBatchCommand CreateFailuresCommand(ProjectionCommit commit)
@@ -443,33 +469,6 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         return command;
     }
 
-    /// <summary>PostgreSQL does not say which array element it refused; finding it again here costs nothing on the happy path.</summary>
-    private static ArgumentException InvalidDocument(ProjectionCommit commit, IReadOnlyList<DocumentWrite> writes, PostgresException error)
-    {
-        var why = $"PostgreSQL refused it as jsonb ({error.MessageText})";
-        foreach (var write in writes)
-        {
-            if (write.Data is { } json && !ProjectionStorageArguments.IsJson(json.Span))
-            {
-                return ProjectionStorageArguments.InvalidJson(commit.Projection, commit.Generation, write.Key, why, error);
-            }
-        }
-
-        // Valid JSON that jsonb cannot hold: the \u0000 escape (text cannot contain NUL).
-        foreach (var write in writes)
-        {
-            if (write.Data is { } json && json.Span.IndexOf("\\u0000"u8) >= 0)
-            {
-                return ProjectionStorageArguments.InvalidJson(commit.Projection, commit.Generation, write.Key, why, error);
-            }
-        }
-
-        return new ArgumentException(
-            $"Projection '{commit.Projection}' generation {commit.Generation}: PostgreSQL refused a document of the commit ({error.MessageText}). Nothing was written.",
-            nameof(commit),
-            error);
-    }
-
     private static async Task<IReadOnlyList<ProjectionGeneration>> ReadGenerationsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
         var generations = new List<ProjectionGeneration>();
@@ -490,34 +489,10 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         return generations;
     }
 
-    /// <summary>Whole arrays are sent without a copy.</summary>
-    private static byte[] WholeArray(ReadOnlyMemory<byte> json)
-        => MemoryMarshal.TryGetArray(json, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : json.ToArray();
-
     /// <summary>
     /// Prepares on the connection's physical connection, where the statement stays prepared when the connection goes
     /// back to the pool: only a statement's first use on a connection costs a round trip.
     /// </summary>
     private Task PrepareAsync(NpgsqlCommand command, CancellationToken cancellationToken)
         => _prepareStatements ? command.PrepareAsync(cancellationToken) : Task.CompletedTask;
-
-    private static NpgsqlBatchCommand GenerationCommand(string sql, string projection, int generation)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(Text(projection));
-        command.Parameters.Add(Integer(generation));
-        return command;
-    }
-
-    private static NpgsqlParameter<string> Text(string value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Text };
-
-    private static NpgsqlParameter<long> BigInt(long value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Bigint };
-
-    private static NpgsqlParameter<int> Integer(int value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Integer };
-
-    private static NpgsqlParameter<short> SmallInt(short value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Smallint };
-
-    private static NpgsqlParameter<string[]> TextArray(string[] values) => new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
-
-    private static NpgsqlParameter<long[]> BigIntArray(long[] values) => new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint };
 }

@@ -69,7 +69,7 @@ internal sealed class PostgresSql
         // stream's new version, $5 id, $6 name, $7 data, $8 metadata; $9 the timestamp. An append that expected any
         // version learns its stream's new version from the stream row, which its claim, earlier in this transaction,
         // moved and locked. (A join with the stream rows instead made the planner hash the whole streams table.)
-        InsertEvents = $"""
+        var insert = $"""
             WITH inserted AS (
                 INSERT INTO {s}.events (tenant_id, stream_id, version, event_id, event_name, data, metadata, timestamp)
                 SELECT e.tenant_id, e.stream_id,
@@ -81,8 +81,13 @@ internal sealed class PostgresSql
                 ORDER BY e.ordinality
                 RETURNING tenant_id, stream_id, sequence
             )
-            SELECT tenant_id, stream_id, max(sequence), pg_current_xact_id() FROM inserted GROUP BY tenant_id, stream_id
+
             """;
+
+        // A plain append returns each stream's last position; an inline one every event's, for its projections.
+        // Sequences are handed out in insertion order, which is the append's order.
+        InsertEvents = insert + "SELECT tenant_id, stream_id, max(sequence), pg_current_xact_id() FROM inserted GROUP BY tenant_id, stream_id";
+        InsertEventsReturningEach = insert + "SELECT sequence, pg_current_xact_id() FROM inserted ORDER BY sequence";
 
         ReadStream = $"SELECT {EventColumns} FROM {s}.events WHERE tenant_id = $1 AND stream_id = $2 AND version >= $3 ORDER BY version";
         StreamVersion = $"SELECT version FROM {s}.streams WHERE tenant_id = $1 AND stream_id = $2";
@@ -114,6 +119,9 @@ internal sealed class PostgresSql
     public string ClaimNewMany { get; }
 
     public string InsertEvents { get; }
+
+    /// <summary><see cref="InsertEvents"/> returning every event's sequence and transaction id, in the append's order.</summary>
+    public string InsertEventsReturningEach { get; }
 
     public string ReadStream { get; }
 

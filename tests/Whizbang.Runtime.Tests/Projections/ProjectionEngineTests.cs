@@ -352,6 +352,27 @@ public abstract class ProjectionEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Inline_ConcurrentAppendsToOneDocument_FromDifferentStreams_LoseNoUpdate()
+    {
+        var process = StartInline();
+        await Manager(process).CatchUpAsync();
+        var store = process.GetRequiredService<IEventStore>();
+        var serializer = process.GetRequiredService<EventSerializer>();
+
+        await AppendAsync(process, "shared", new AccountOpened("shared", "ada"));
+
+        await Task.WhenAll(Enumerable.Range(1, 4).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await store.AppendAsync(new StreamId(StreamId.DefaultTenant, $"teller-{writer}-{i}"), ExpectedVersion.NoStream, [Data(serializer, new Deposited("shared", 1))]);
+            }
+        })));
+
+        Assert.Equal((40m, 40, "ada"), Summary(await Accounts(process).LoadAsync("shared")));
+    }
+
+    [Fact]
     public async Task Inline_AProjectionThatThrows_FailsTheAppend_AndWritesNothing()
     {
         var process = StartInline();

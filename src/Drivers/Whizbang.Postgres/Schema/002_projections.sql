@@ -3,7 +3,9 @@
 -- One row per projection generation: its status (0 building, 1 live, 2 retired), checkpoint, run state (0 running,
 -- 1 failed, 2 paused) and lease. A commit first moves the checkpoint here under the fence (lease owner, unexpired
 -- lease, expected checkpoint), which also locks the row, so two commits to one generation never interleave. Leases
--- run on the database's clock, the one clock every worker shares.
+-- run on the database's clock, the one clock every worker shares. An inline projection (updated in the appends'
+-- transactions) also has a gate, a transaction-scoped advisory lock keyed by hashtextextended('whizbang.projection:'
+-- || schema || '.' || projection, 0): appends hold it shared, its activation exclusively (see PostgresProjectionSql).
 CREATE TABLE {schema}.projection_generations (
     projection             text COLLATE "C" NOT NULL,
     generation             integer NOT NULL,
