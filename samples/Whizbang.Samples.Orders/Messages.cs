@@ -10,15 +10,19 @@ public readonly record struct OrderId(int Value)
 public sealed record OrderLine(string Sku, int Quantity, decimal UnitPrice);
 
 [OwnedBy("Orders")]
+[RequiresPermission("orders.place")]
 public sealed record PlaceOrder(string Customer, IReadOnlyList<OrderLine> Lines) : ICommand<OrderId>;
 
 [OwnedBy("Orders")]
+[RequiresPermission("orders.cancel")]
 public sealed record CancelOrder(OrderId Order, string Reason) : ICommand;
 
 [OwnedBy("Orders")]
+[RequiresPermission("orders.read")]
 public sealed record GetOrder(OrderId Order) : IQuery<OrderView?>;
 
 [OwnedBy("Orders")]
+[RequiresPermission("orders.read")]
 public sealed record ListOrders(string Customer) : IQuery<IReadOnlyList<OrderView>>;
 
 [OwnedBy("Orders")]

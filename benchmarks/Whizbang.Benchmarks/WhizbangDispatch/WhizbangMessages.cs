@@ -3,9 +3,11 @@ using Whizbang.Messaging;
 namespace Whizbang.Benchmarks.WhizbangDispatch;
 
 [OwnedBy("Benchmarks")]
+[PublicMessage]
 public sealed record WhizbangPing(int Value) : ICommand<WhizbangPong>;
 
 [OwnedBy("Benchmarks")]
+[PublicMessage]
 public sealed record WhizbangGetValue(int Key) : IQuery<WhizbangValue>;
 
 [OwnedBy("Benchmarks")]
