@@ -6,13 +6,12 @@ namespace Whizbang.Projections;
 /// <summary>
 /// The event store the application sees when it has inline projections: appends of events an inline projection
 /// applies go through the driver's <see cref="IInlineProjectionHost"/>, so the documents change in the same
-/// transaction; everything else goes straight to the driver.
+/// transaction; everything else goes straight to the driver. Both check the arguments, so this only routes.
 /// </summary>
 internal sealed class InlineProjectingEventStore(IEventStore inner, IInlineProjectionHost host, InlineProjections projections) : IEventStore
 {
     public async ValueTask<AppendResult> AppendAsync(StreamId stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
     {
-        AppendArguments.Validate(stream, events);
         IReadOnlyList<StreamAppend> appends = [new StreamAppend(stream, expected, events)];
         return projections.For(appends) is { } projector
             ? (await host.AppendAsync(appends, projector, cancellationToken).ConfigureAwait(false))[0]
@@ -20,12 +19,9 @@ internal sealed class InlineProjectingEventStore(IEventStore inner, IInlineProje
     }
 
     public ValueTask<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
-    {
-        AppendArguments.Validate(appends);
-        return projections.For(appends) is { } projector
+        => projections.For(appends) is { } projector
             ? host.AppendAsync(appends, projector, cancellationToken)
             : inner.AppendAsync(appends, cancellationToken);
-    }
 
     public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(StreamId stream, long fromVersion = 1, CancellationToken cancellationToken = default)
         => inner.ReadStreamAsync(stream, fromVersion, cancellationToken);

@@ -16,15 +16,18 @@ internal sealed class InlineProjections
             .ToDictionary(g => g.Key, g => g.Select(p => p.Applier).ToArray(), StringComparer.Ordinal);
     }
 
-    /// <summary>The projector for the inline projections valid <paramref name="appends"/> concern, in name order; null when none.</summary>
-    public InlineProjector? For(IReadOnlyList<StreamAppend> appends)
+    /// <summary>
+    /// The projector for the inline projections <paramref name="appends"/> concern, in name order; null when none.
+    /// Null parts and events are passed over: the event store refuses them.
+    /// </summary>
+    public InlineProjector? For(IReadOnlyList<StreamAppend>? appends)
     {
         SortedSet<ProjectionApplier>? concerned = null;
-        foreach (var append in appends)
+        foreach (var append in appends ?? [])
         {
-            foreach (var e in append.Events)
+            foreach (var e in append?.Events ?? [])
             {
-                if (_byEventName.TryGetValue(e.EventName, out var appliers))
+                if (e?.EventName is { } name && _byEventName.TryGetValue(name, out var appliers))
                 {
                     concerned ??= new SortedSet<ProjectionApplier>(Comparer<ProjectionApplier>.Create(static (a, b) => string.CompareOrdinal(a.Name, b.Name)));
                     concerned.UnionWith(appliers);

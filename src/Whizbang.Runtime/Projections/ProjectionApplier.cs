@@ -21,9 +21,6 @@ internal abstract class ProjectionApplier(string name, IReadOnlyList<string> eve
     /// <summary>True when the projection applies <paramref name="e"/> (its name, and its time when backfilling from a timestamp).</summary>
     public bool Applies(RecordedEvent e) => _eventNames.Contains(e.EventName) && !(e.Timestamp < Options.FromTimestamp);
 
-    /// <summary>True when the projection applies an event named <paramref name="eventName"/>.</summary>
-    public bool Applies(string eventName) => _eventNames.Contains(eventName);
-
     /// <summary>
     /// Applies <paramref name="events"/> to fresh copies of their documents, as <paramref name="load"/> returns them;
     /// stops at the first event that throws.

@@ -388,6 +388,11 @@ public abstract class ProjectionEngineTests : IAsyncLifetime
         Assert.Equal(1, await _store.GetStreamVersionAsync(new StreamId(StreamId.DefaultTenant, "account-a1")));
         Assert.Equal((0m, 0, "ada"), Summary(await Accounts(process).LoadAsync("a1")));
         Assert.Equal(0, (await Accounts(process).LoadAsync("a1"))!.Audits);
+
+        // Bad input passes the inline routing and gets the driver's own refusal.
+        var store = process.GetRequiredService<IEventStore>();
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync(new StreamId(StreamId.DefaultTenant, "account-a1"), ExpectedVersion.Any, []).AsTask());
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AppendAsync([null!]).AsTask());
     }
 
     [Fact]
