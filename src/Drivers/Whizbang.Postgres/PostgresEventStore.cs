@@ -8,6 +8,7 @@ using NpgsqlTypes;
 using Whizbang.EventSourcing;
 using Whizbang.Postgres.Schema;
 using Whizbang.Projections.Storage;
+using Whizbang.Tenancy;
 using static Whizbang.Postgres.PostgresParameters;
 
 namespace Whizbang.Postgres;
@@ -197,6 +198,18 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
         command.Parameters.Add(Text(stream.Id));
         await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> CountStreamsAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        TenantIds.Validate(tenant, nameof(tenant));
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(_sql.CountStreams, connection);
+        command.Parameters.Add(Text(tenant));
+        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <inheritdoc />

@@ -92,6 +92,7 @@ internal sealed class PostgresSql
         ReadStream = $"SELECT {EventColumns} FROM {s}.events WHERE tenant_id = $1 AND stream_id = $2 AND version >= $3 ORDER BY version";
         StreamVersion = $"SELECT version FROM {s}.streams WHERE tenant_id = $1 AND stream_id = $2";
         LockStream = StreamVersion + " FOR UPDATE";
+        CountStreams = $"SELECT count(*) FROM {s}.streams WHERE tenant_id = $1";
         DeleteEvents = $"DELETE FROM {s}.events WHERE tenant_id = $1 AND stream_id = $2";
         DeleteStream = $"DELETE FROM {s}.streams WHERE tenant_id = $1 AND stream_id = $2";
         ExistingEventIds = $"SELECT event_id FROM {s}.events WHERE event_id = ANY($1)";
@@ -126,6 +127,9 @@ internal sealed class PostgresSql
     public string ReadStream { get; }
 
     public string StreamVersion { get; }
+
+    /// <summary>The number of a tenant's streams ($1 tenant).</summary>
+    public string CountStreams { get; }
 
     public string LockStream { get; }
 

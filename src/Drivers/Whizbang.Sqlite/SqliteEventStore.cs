@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Whizbang.EventSourcing;
 using Whizbang.Projections.Storage;
+using Whizbang.Tenancy;
 
 namespace Whizbang.Sqlite;
 
@@ -132,6 +133,17 @@ public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await ReadVersionAsync(connection, null, stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> CountStreamsAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        TenantIds.Validate(tenant, nameof(tenant));
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM whizbang_streams WHERE tenant_id = $tenant;";
+        command.Parameters.AddWithValue("$tenant", tenant);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <inheritdoc />

@@ -32,6 +32,28 @@ internal static class HandlerEmitter
         }
     }
 
+    /// <summary>The descriptor's authorization and tenancy properties, when the message declares any.</summary>
+    private static string AccessInitializer(MessageModel message)
+    {
+        var properties = new List<string>();
+        if (message.Permissions.Count > 0)
+        {
+            properties.Add($"RequiredPermissions = [{string.Join(", ", message.Permissions.Select(p => Literal(p)))}]");
+        }
+
+        if (message.IsPublic)
+        {
+            properties.Add("IsPublic = true");
+        }
+
+        if (message.CrossTenantReason is { } reason)
+        {
+            properties.Add($"CrossTenantReason = {Literal(reason)}");
+        }
+
+        return properties.Count == 0 ? "" : $" {{ {string.Join(", ", properties)} }}";
+    }
+
     private static string EmitRegistry(RegistryModel model, List<string> domains)
     {
         var w = new SourceWriter().FileHeader();
@@ -45,7 +67,7 @@ internal static class HandlerEmitter
         w.Line("[").Indent();
         foreach (var message in model.Messages)
         {
-            w.Line($"new(typeof({message.TypeName}), {Literal(message.Name)}, global::Whizbang.Messaging.MessageKind.{message.Kind}, {Literal(message.OwningDomain)}),");
+            w.Line($"new(typeof({message.TypeName}), {Literal(message.Name)}, global::Whizbang.Messaging.MessageKind.{message.Kind}, {Literal(message.OwningDomain)}){AccessInitializer(message)},");
         }
 
         w.Outdent().Line("];");

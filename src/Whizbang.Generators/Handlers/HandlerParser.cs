@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -88,6 +89,9 @@ internal static class HandlerParser
 
         var name = DefaultName(type);
         var domain = (string?)null;
+        var permissions = ImmutableArray.CreateBuilder<string>();
+        var isPublic = false;
+        var crossTenantReason = (string?)null;
         foreach (var attribute in type.GetAttributes())
         {
             switch (attribute.AttributeClass is { } c ? MetadataName(c) : null)
@@ -105,11 +109,22 @@ internal static class HandlerParser
                 case KnownTypeNames.OwnedByAttribute when attribute.ConstructorArguments.Length == 1:
                     domain = attribute.ConstructorArguments[0].Value as string;
                     break;
+                case KnownTypeNames.RequiresPermissionAttribute when attribute.ConstructorArguments.Length == 1:
+                    permissions.Add(attribute.ConstructorArguments[0].Value as string ?? string.Empty);
+                    break;
+                case KnownTypeNames.PublicMessageAttribute:
+                    isPublic = true;
+                    break;
+                case KnownTypeNames.CrossTenantAttribute when attribute.ConstructorArguments.Length == 1:
+                    crossTenantReason = attribute.ConstructorArguments[0].Value as string ?? string.Empty;
+                    break;
             }
         }
 
         var contract = contracts[0];
-        return new MessageModel(Name(type), name, contract.Kind, contract.Result, domain, location);
+        return new MessageModel(
+            Name(type), name, contract.Kind, contract.Result, domain,
+            new EquatableArray<string>(permissions.ToImmutable()), isPublic, crossTenantReason, location);
     }
 
     private static List<HandlerModel> ParseHandlers(INamedTypeSymbol type, LocationInfo? location, List<DiagnosticInfo> diagnostics)

@@ -14,6 +14,9 @@ internal static class KnownTypeNames
     public const string EventHandler = "Whizbang.Messaging.IEventHandler`1";
     public const string OwnedByAttribute = "Whizbang.Messaging.OwnedByAttribute";
     public const string MessageNameAttribute = "Whizbang.Messaging.MessageNameAttribute";
+    public const string RequiresPermissionAttribute = "Whizbang.Messaging.RequiresPermissionAttribute";
+    public const string PublicMessageAttribute = "Whizbang.Messaging.PublicMessageAttribute";
+    public const string CrossTenantAttribute = "Whizbang.Tenancy.CrossTenantAttribute";
     public const string HandlerLifetimeAttribute = "Whizbang.Messaging.HandlerLifetimeAttribute";
     public const string Aggregate = "Whizbang.EventSourcing.Aggregates.Aggregate";
     public const string AggregateInterface = "Whizbang.EventSourcing.Aggregates.IAggregate`1";

@@ -17,6 +17,10 @@ public static class TelemetryTags
     public const string Handler = "whizbang.handler";
     /// <summary>The tenant from the envelope.</summary>
     public const string Tenant = "whizbang.tenant";
+    /// <summary>The tenant whose data a cross-tenant access reached.</summary>
+    public const string RequestedTenant = "whizbang.tenant.requested";
+    /// <summary>The reason recorded with a cross-tenant access.</summary>
+    public const string CrossTenantReason = "whizbang.cross_tenant.reason";
     /// <summary>The aggregate name of an <c>append</c> span saving one aggregate.</summary>
     public const string Aggregate = "whizbang.aggregate";
     /// <summary>The stream id of an <c>append</c> span writing one stream.</summary>

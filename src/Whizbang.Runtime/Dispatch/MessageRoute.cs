@@ -34,6 +34,7 @@ public abstract class MessageRoute
         Operation = operation;
         DispatchSpanName = operation + " " + messageName;
         ProcessSpanName = "process " + messageName;
+        Descriptor = new MessageDescriptor(messageType, messageName, kind, owningDomain);
     }
 
     /// <summary>The message's CLR type.</summary>
@@ -50,6 +51,9 @@ public abstract class MessageRoute
 
     /// <summary>The handlers, in the order they run.</summary>
     public IReadOnlyList<HandlerDescriptor> Handlers { get; }
+
+    /// <summary>What the message declares: permissions, public marker, cross-tenant reason, owning domain.</summary>
+    public MessageDescriptor Descriptor { get; internal set; }
 
     /// <summary>How many handlers the route calls (kept in a field: the publish loop reads it on every dispatch).</summary>
     internal int HandlerCount { get; }

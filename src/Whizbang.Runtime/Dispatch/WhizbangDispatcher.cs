@@ -6,6 +6,7 @@ using Whizbang.Diagnostics;
 using Whizbang.Hosting;
 using Whizbang.Messaging;
 using Whizbang.Pipeline;
+using Whizbang.Tenancy;
 
 namespace Whizbang.Dispatch;
 
@@ -25,9 +26,12 @@ internal sealed class WhizbangDispatcher : IWhizbang
     {
         _behaviors = behaviors.ToArray();
         var routes = registry.CreateRoutes(options.HandlerLifetime);
+        var descriptors = registry.Messages.ToDictionary(m => m.MessageType);
         foreach (var route in routes)
         {
-            route.CanRunDirect = !route.NeedsScope && _behaviors.Length == 0;
+            route.Descriptor = descriptors.GetValueOrDefault(route.MessageType) ?? route.Descriptor;
+            // A cross-tenant message opens its grant around the handlers, which the direct path has no place for.
+            route.CanRunDirect = !route.NeedsScope && _behaviors.Length == 0 && route.Descriptor.CrossTenantReason is null;
         }
 
         _routes = new RouteTable(routes);
@@ -158,6 +162,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
         MessageRoute route, TMessage message, IRouteTerminal<TMessage, TResult> terminal, CancellationToken cancellationToken)
         where TMessage : notnull
     {
+        using var grant = route.Descriptor.CrossTenantReason is { } reason ? CrossTenantAccess.Begin(reason) : null;
         var parent = DispatchContext.Current;
         // Behaviours may resolve scoped services (an authorizer, validators), so they always get a scope.
         var needsScope = route.NeedsScope || _behaviors.Length > 0;

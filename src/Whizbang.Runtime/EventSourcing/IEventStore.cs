@@ -4,6 +4,12 @@ namespace Whizbang.EventSourcing;
 /// The contract every event store driver fulfils (in memory, SQLite, PostgreSQL), checked by the same
 /// conformance suite. Streams are keyed by tenant and id; appends are atomic: all events or none.
 /// </summary>
+/// <remarks>
+/// A driver reaches every tenant. The store that <c>AddWhizbang</c> registers wraps it in the tenant policy: code
+/// running for one tenant is refused other tenants' streams and the global log without a cross-tenant grant, and
+/// appends are held to <c>TenantLimits</c>.
+/// </remarks>
+[Tenancy.TenantAgnostic]
 public interface IEventStore
 {
     /// <summary>
@@ -40,6 +46,10 @@ public interface IEventStore
 
     /// <summary>The stream's current version, or null when it does not exist.</summary>
     ValueTask<long?> GetStreamVersionAsync(StreamId stream, CancellationToken cancellationToken = default);
+
+    /// <summary>How many streams <paramref name="tenant"/> has; deleted streams do not count. Used to enforce <c>TenantLimits.MaxStreams</c>.</summary>
+    /// <exception cref="ArgumentException">The tenant id is not valid.</exception>
+    ValueTask<long> CountStreamsAsync(string tenant, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Deletes <paramref name="stream"/> and its events for good (for example to honour an erasure request),

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Whizbang.Projections.Storage;
+using Whizbang.Tenancy;
 
 namespace Whizbang.EventSourcing;
 
@@ -123,6 +124,23 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
         lock (_gate)
         {
             return ValueTask.FromResult(_streams.TryGetValue(stream, out var events) ? (long?)events.Count : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> CountStreamsAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        TenantIds.Validate(tenant, nameof(tenant));
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            long count = 0;
+            foreach (var stream in _streams.Keys)
+            {
+                count += stream.Tenant == tenant ? 1 : 0;
+            }
+
+            return ValueTask.FromResult(count);
         }
     }
 

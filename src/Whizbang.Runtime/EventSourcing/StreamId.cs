@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Whizbang.Tenancy;
 
 namespace Whizbang.EventSourcing;
 
@@ -9,12 +10,12 @@ namespace Whizbang.EventSourcing;
 public readonly record struct StreamId
 {
     /// <summary>The tenant of single-tenant applications.</summary>
-    public const string DefaultTenant = "default";
+    public const string DefaultTenant = TenantIds.Default;
 
     /// <summary>The longest tenant or stream id accepted, in characters.</summary>
-    public const int MaxLength = 200;
+    public const int MaxLength = TenantIds.MaxLength;
 
-    /// <summary>Creates a stream id, refusing empty, over-long or control-character ids with a clear error.</summary>
+    /// <summary>Creates a stream id, refusing empty, over-long, control-character or lone-surrogate ids with a clear error.</summary>
     /// <exception cref="ArgumentException">The tenant or id is not valid.</exception>
     public StreamId(string tenant, string id)
     {
@@ -36,20 +37,5 @@ public readonly record struct StreamId
     /// <inheritdoc />
     public override string ToString() => $"{Tenant}/{Id}";
 
-    private static void Validate([NotNull] string? value, string name)
-    {
-        ArgumentNullException.ThrowIfNull(value, name);
-        if (value.Length is 0 or > MaxLength)
-        {
-            throw new ArgumentException($"A stream {name} must be 1 to {MaxLength} characters long; got {value.Length}.", name);
-        }
-
-        foreach (var c in value)
-        {
-            if (char.IsControl(c))
-            {
-                throw new ArgumentException($"A stream {name} must not contain control characters; got U+{(int)c:X4} in '{value.Replace(c, '?')}'.", name);
-            }
-        }
-    }
+    private static void Validate([NotNull] string? value, string name) => TenantIds.Validate(value, name, name == "tenant" ? "stream tenant" : "stream id");
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Whizbang.EventSourcing;
 using Whizbang.Projections;
 using Whizbang.Projections.Storage;
@@ -11,15 +10,8 @@ internal static class InlineProjectionRegistration
 {
     public static void DecorateEventStore(IServiceCollection services, IReadOnlyList<string> inlineProjections)
     {
-        // Without an event store the projections report the missing store when they start.
-        if (services.LastOrDefault(d => d.ServiceType == typeof(IEventStore) && !d.IsKeyedService) is not { } chosen)
+        EventStoreDecoration.Decorate(services, (store, provider) =>
         {
-            return;
-        }
-
-        services.Replace(ServiceDescriptor.Singleton<IEventStore>(provider =>
-        {
-            var store = Create(chosen, provider);
             var storage = provider.GetRequiredService<ProjectionServices>().Storage;
             if (store is not IInlineProjectionHost host || !host.SharesTransactionsWith(storage))
             {
@@ -31,11 +23,6 @@ internal static class InlineProjectionRegistration
             }
 
             return new InlineProjectingEventStore(store, host, new InlineProjections(provider.GetServices<ProjectionApplier>()));
-        }));
+        });
     }
-
-    private static IEventStore Create(ServiceDescriptor chosen, IServiceProvider provider)
-        => (IEventStore)(chosen.ImplementationInstance
-            ?? chosen.ImplementationFactory?.Invoke(provider)
-            ?? ActivatorUtilities.CreateInstance(provider, chosen.ImplementationType!));
 }

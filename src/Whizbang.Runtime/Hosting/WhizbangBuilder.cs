@@ -9,6 +9,7 @@ using Whizbang.Projections.Storage;
 using Whizbang.Pipeline.Authorization;
 using Whizbang.Pipeline.Idempotence;
 using Whizbang.Pipeline.Validation;
+using Whizbang.Tenancy;
 
 namespace Whizbang.Hosting;
 
@@ -64,8 +65,20 @@ public sealed class WhizbangBuilder
     /// <summary>Appends <see cref="ValidationBehavior"/>: every registered <see cref="IMessageValidator{TMessage}"/> runs before the handler.</summary>
     public WhizbangBuilder UseValidation() => AddBehavior<ValidationBehavior>();
 
-    /// <summary>Appends <see cref="AuthorizationBehavior"/>: the registered <see cref="IMessageAuthorizer"/> must allow every dispatch.</summary>
+    /// <summary>
+    /// Appends <see cref="AuthorizationBehavior"/>: a command or query runs only when the caller holds every permission
+    /// it declares (or it is public), and a registered <see cref="IMessageAuthorizer"/> allows it.
+    /// </summary>
     public WhizbangBuilder UseAuthorization() => AddBehavior<AuthorizationBehavior>();
+
+    /// <summary>Sets tenant limits and the claim type holding the caller's permissions.</summary>
+    /// <example><c>b.ConfigureTenancy(t => t.DefaultLimits = new() { MaxStreams = 10_000 })</c></example>
+    public WhizbangBuilder ConfigureTenancy(Action<TenancyOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(Options.Tenancy);
+        return this;
+    }
 
     /// <summary>
     /// Appends <see cref="IdempotenceBehavior"/> for <see cref="IIdempotentMessage"/>s, with an in-memory key store

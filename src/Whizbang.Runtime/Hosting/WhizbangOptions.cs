@@ -13,6 +13,12 @@ public sealed class WhizbangOptions
     public ServiceLifetime HandlerLifetime { get; internal set; } = ServiceLifetime.Scoped;
 
     /// <summary>The JSON metadata of stored events, in the order given to <c>UseEventSourcing</c>; empty when event sourcing is off.</summary>
+    /// <summary>Tenant limits and the claim types of the authorization stage (<see cref="WhizbangBuilder.ConfigureTenancy"/>).</summary>
+    public Whizbang.Tenancy.TenancyOptions Tenancy { get; } = new();
+
+    /// <summary>Set once the event store is wrapped in the tenant policy, so a second AddWhizbang call does not wrap it twice.</summary>
+    internal bool EventStoreGuarded { get; set; }
+
     internal List<IJsonTypeInfoResolver> EventJsonResolvers { get; } = [];
 
     /// <summary>Projection settings in the order given: each gets the projection's name and its options.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Whizbang.Dispatch;
 using Whizbang.Messaging;
+using Whizbang.Tenancy;
 
 namespace Whizbang.Hosting;
 
@@ -32,6 +33,12 @@ public static class WhizbangServiceCollectionExtensions
         registry.AddHandlers(services, options.HandlerLifetime);
         EventSourcingRegistration.Add(services, registry, options);
         ProjectionRegistration.Add(services, registry, options);
+        if (!options.EventStoreGuarded)
+        {
+            options.EventStoreGuarded = true;
+            EventStoreDecoration.Decorate(services, (store, _) => new TenantPolicyEventStore(store, options.Tenancy));
+        }
+
         return services;
     }
 }

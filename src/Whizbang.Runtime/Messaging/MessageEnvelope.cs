@@ -7,7 +7,7 @@ namespace Whizbang.Messaging;
 public sealed record MessageEnvelope
 {
     /// <summary>The tenant used by single-tenant applications.</summary>
-    public const string DefaultTenant = "default";
+    public const string DefaultTenant = Whizbang.Tenancy.TenantIds.Default;
 
     /// <summary>Unique id of this message (UUIDv7, so ids sort by creation time).</summary>
     public required Guid MessageId { get; init; }
@@ -26,6 +26,12 @@ public sealed record MessageEnvelope
 
     /// <summary>The principal (user or service) on whose behalf the message is sent, when known.</summary>
     public string? UserId { get; init; }
+
+    /// <summary>
+    /// Why this message may reach other tenants' data: the reason of the <c>CrossTenantAccess</c> grant it was
+    /// created under, or of its <c>[CrossTenant]</c> attribute. Null for the usual, single-tenant message.
+    /// </summary>
+    public string? CrossTenantReason { get; init; }
 
     /// <summary>When the message was created.</summary>
     public required DateTimeOffset Timestamp { get; init; }

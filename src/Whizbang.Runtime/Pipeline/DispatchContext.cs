@@ -1,12 +1,15 @@
 using System.Diagnostics;
+using System.Security.Claims;
 using Whizbang.Dispatch;
 using Whizbang.Messaging;
+using Whizbang.Tenancy;
 
 namespace Whizbang.Pipeline;
 
 /// <summary>
 /// One dispatch as pipeline behaviours see it: the message's envelope, its route, and the DI scope its
-/// handlers run in. Nested dispatches made from inside a handler inherit the scope, correlation and tenant.
+/// handlers run in. Nested dispatches made from inside a handler inherit the scope, correlation, tenant and
+/// principal; an open <see cref="TenantScope"/> supplies the tenant and principal of an original request.
 /// </summary>
 public sealed class DispatchContext
 {
@@ -19,6 +22,8 @@ public sealed class DispatchContext
         Services = services;
         IsScoped = isScoped;
         Parent = parent;
+        var scope = TenantScope.Current;
+        Principal = scope?.Principal ?? parent?.Principal;
         var messageId = Guid.CreateVersion7();
         Envelope = new MessageEnvelope
         {
@@ -26,8 +31,9 @@ public sealed class DispatchContext
             MessageName = route.MessageName,
             CorrelationId = parent?.Envelope.CorrelationId ?? messageId,
             CausationId = parent?.Envelope.MessageId,
-            TenantId = parent?.Envelope.TenantId ?? MessageEnvelope.DefaultTenant,
-            UserId = parent?.Envelope.UserId,
+            TenantId = scope?.TenantId ?? parent?.Envelope.TenantId ?? MessageEnvelope.DefaultTenant,
+            UserId = scope?.Principal is { } principal ? UserIdOf(principal) : parent?.Envelope.UserId,
+            CrossTenantReason = CrossTenantAccess.Current?.Reason,
             Timestamp = DateTimeOffset.UtcNow,
             TraceParent = Activity.Current?.Id,
         };
@@ -43,6 +49,9 @@ public sealed class DispatchContext
     /// <summary>The message's identity, causality, tenant and trace context.</summary>
     public MessageEnvelope Envelope { get; }
 
+    /// <summary>The authenticated caller, when known: the <see cref="TenantScope"/>'s principal, else the parent dispatch's.</summary>
+    public ClaimsPrincipal? Principal { get; }
+
     /// <summary>The route: message type, stable name, kind, owning domain and handlers.</summary>
     public MessageRoute Route { get; }
 
@@ -57,6 +66,10 @@ public sealed class DispatchContext
 
     /// <summary>The dispatch whose handler sent this message, if any.</summary>
     public DispatchContext? Parent { get; }
+
+    /// <summary>The principal's name identifier claim, else its identity name.</summary>
+    private static string? UserIdOf(ClaimsPrincipal principal)
+        => principal.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? principal.Identity?.Name;
 
     /// <summary>State behaviours share for the length of this dispatch.</summary>
     public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using Whizbang.Projections.Storage;
 namespace Whizbang.Projections;
 
 /// <summary>Operates the application's projections: status, catch-up, rebuild, pause and resume, failures.</summary>
+[Tenancy.TenantAgnostic]
 public interface IProjectionManager
 {
     /// <summary>The status of every projection's live and building generations, ordered by name and generation.</summary>

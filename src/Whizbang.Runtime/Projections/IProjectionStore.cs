@@ -2,7 +2,7 @@ namespace Whizbang.Projections;
 
 /// <summary>
 /// Reads the documents of the projection that builds <typeparamref name="TDocument"/>, in its live generation (a
-/// rebuild in progress is never visible). Scoped to the ambient tenant (the dispatch's, else the default tenant)
+/// rebuild in progress is never visible). Scoped to the ambient tenant (the tenant scope's or dispatch's, else the default tenant)
 /// unless <see cref="ForTenant"/> says otherwise.
 /// </summary>
 /// <typeparam name="TDocument">The read model type.</typeparam>
@@ -18,6 +18,11 @@ public interface IProjectionStore<TDocument>
     /// <summary>A page of the documents matching <paramref name="query"/>, ordered by id.</summary>
     ValueTask<DocumentPage<TDocument>> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>The same store for <paramref name="tenant"/>: an explicit cross-tenant read.</summary>
+    /// <summary>
+    /// The same store for <paramref name="tenant"/>: a cross-tenant read, refused unless the code runs for no tenant,
+    /// for that same tenant, or inside a <see cref="Tenancy.CrossTenantAccess"/> grant.
+    /// </summary>
+    /// <exception cref="Tenancy.CrossTenantAccessException">The code runs for another tenant and holds no grant.</exception>
+    [Tenancy.TenantAgnostic]
     IProjectionStore<TDocument> ForTenant(string tenant);
 }

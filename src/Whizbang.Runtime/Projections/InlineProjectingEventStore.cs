@@ -35,6 +35,9 @@ internal sealed class InlineProjectingEventStore(IEventStore inner, IInlineProje
     public ValueTask<long?> GetStreamVersionAsync(StreamId stream, CancellationToken cancellationToken = default)
         => inner.GetStreamVersionAsync(stream, cancellationToken);
 
+    public ValueTask<long> CountStreamsAsync(string tenant, CancellationToken cancellationToken = default)
+        => inner.CountStreamsAsync(tenant, cancellationToken);
+
     public ValueTask<bool> DeleteStreamAsync(StreamId stream, ExpectedVersion expected, CancellationToken cancellationToken = default)
         => inner.DeleteStreamAsync(stream, expected, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Whizbang.Diagnostics;
 using Whizbang.EventSourcing;
 using Whizbang.Projections.Storage;
+using Whizbang.Tenancy;
 
 namespace Whizbang.Projections;
 
@@ -13,6 +14,7 @@ internal sealed class ProjectionManager(ProjectionWorker worker, IProjectionStor
 
     public async ValueTask<IReadOnlyList<ProjectionStatus>> GetStatusAsync(CancellationToken cancellationToken = default)
     {
+        using var system = TenantContext.EnterSystemWork(); // status counts every tenant's events
         await worker.EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
         var statuses = new List<ProjectionStatus>();
         foreach (var generation in await storage.GetGenerationsAsync(null, cancellationToken).ConfigureAwait(false))
@@ -30,6 +32,7 @@ internal sealed class ProjectionManager(ProjectionWorker worker, IProjectionStor
 
     public async ValueTask CatchUpAsync(CancellationToken cancellationToken = default)
     {
+        using var system = TenantContext.EnterSystemWork();
         while (true)
         {
             foreach (var runner in worker.Runners)

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Whizbang.EventSourcing.Aggregates;
 using Whizbang.Projections.Storage;
+using Whizbang.Tenancy;
 
 namespace Whizbang.Projections;
 
@@ -13,6 +14,7 @@ internal sealed class ProjectionStore<TDocument>(string projection, IProjectionS
     public async ValueTask<TDocument?> LoadAsync(string id, CancellationToken cancellationToken = default)
     {
         var key = new DocumentKey(Tenant, id);
+        EnsureAccess(key.Tenant);
         var stored = await storage.FindAsync(projection, key, cancellationToken).ConfigureAwait(false);
         return stored is { } data ? ProjectionDocuments.Deserialize(projection, key, data, json) : null;
     }
@@ -20,6 +22,7 @@ internal sealed class ProjectionStore<TDocument>(string projection, IProjectionS
     public async ValueTask<DocumentPage<TDocument>> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        EnsureAccess(Tenant);
         var stored = await storage.QueryAsync(projection, Tenant, query, cancellationToken).ConfigureAwait(false);
         var documents = new TDocument[stored.Count];
         for (var i = 0; i < documents.Length; i++)
@@ -33,6 +36,16 @@ internal sealed class ProjectionStore<TDocument>(string projection, IProjectionS
     public IProjectionStore<TDocument> ForTenant(string tenant)
     {
         ProjectionStorageArguments.ValidateTenant(tenant);
+        TenantContext.EnsureAccess(tenant, $"read projection '{projection}'");
         return new ProjectionStore<TDocument>(projection, storage, json, tenant);
+    }
+
+    /// <summary>A store from <see cref="ForTenant"/> is checked again at each read: the grant may have ended since.</summary>
+    private void EnsureAccess(string tenant)
+    {
+        if (!TenantContext.IsWithin(tenant))
+        {
+            TenantContext.EnsureAccess(tenant, $"read projection '{projection}'");
+        }
     }
 }

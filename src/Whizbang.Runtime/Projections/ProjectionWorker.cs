@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Whizbang.Projections.Storage;
+using Whizbang.Tenancy;
 
 namespace Whizbang.Projections;
 
@@ -51,6 +52,7 @@ internal sealed class ProjectionWorker(IReadOnlyList<ProjectionRunner> runners, 
     /// <summary>One turn at <paramref name="runner"/>'s running generations; true when a batch was committed.</summary>
     public async ValueTask<bool> RunTurnAsync(ProjectionRunner runner, CancellationToken cancellationToken)
     {
+        using var system = TenantContext.EnterSystemWork(); // projections read every tenant's events
         await EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
         var progressed = false;
         foreach (var generation in await storage.GetGenerationsAsync(runner.Name, cancellationToken).ConfigureAwait(false))

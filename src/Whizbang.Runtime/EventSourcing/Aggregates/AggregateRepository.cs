@@ -1,4 +1,5 @@
 using Whizbang.Diagnostics;
+using Whizbang.Tenancy;
 
 namespace Whizbang.EventSourcing.Aggregates;
 
@@ -58,7 +59,8 @@ internal sealed class AggregateRepository<TAggregate>(EventSourcingServices serv
 
     public IRepository<TAggregate> ForTenant(string tenant)
     {
-        _ = new StreamId(tenant, "validation"); // the same rules as every stream's tenant
+        TenantIds.Validate(tenant, nameof(tenant));
+        TenantContext.EnsureAccess(tenant, $"use the repository of '{typeof(TAggregate).Name}'");
         return new AggregateRepository<TAggregate>(services, unitOfWork, tenant);
     }
 }

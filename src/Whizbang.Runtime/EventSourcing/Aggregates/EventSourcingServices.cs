@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Whizbang.EventSourcing.Serialization;
 using Whizbang.Messaging;
 using Whizbang.Pipeline;
+using Whizbang.Tenancy;
 
 namespace Whizbang.EventSourcing.Aggregates;
 
@@ -10,8 +11,8 @@ internal sealed class EventSourcingServices(IEventStore store, EventSerializer s
 {
     public IEventStore Store { get; } = store;
 
-    /// <summary>The tenant of the dispatch running on this async flow, else the default tenant.</summary>
-    public static string AmbientTenant => DispatchContext.Current?.Envelope.TenantId ?? StreamId.DefaultTenant;
+    /// <summary>The tenant of the open tenant scope or running dispatch, else the default tenant.</summary>
+    public static string AmbientTenant => TenantContext.CurrentTenant ?? StreamId.DefaultTenant;
 
     public async ValueTask<TAggregate?> LoadAsync<TAggregate>(StreamId stream, string id, CancellationToken cancellationToken)
         where TAggregate : Aggregate, IAggregate<TAggregate>
@@ -52,6 +53,7 @@ internal sealed class EventSourcingServices(IEventStore store, EventSerializer s
                 CausationId = context?.MessageId,
                 TenantId = aggregate.Stream.Tenant,
                 UserId = context?.UserId,
+                CrossTenantReason = TenantContext.CrossTenantReason,
                 Timestamp = now,
                 TraceParent = Activity.Current?.Id ?? context?.TraceParent,
             };

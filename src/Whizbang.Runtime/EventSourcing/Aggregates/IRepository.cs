@@ -29,9 +29,12 @@ public interface IRepository<TAggregate> where TAggregate : Aggregate
     ValueTask SaveAsync(TAggregate aggregate, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The same repository for another tenant: an explicit cross-tenant access, for code outside a dispatch
-    /// (jobs, administration) or that deliberately reaches into another tenant.
+    /// The same repository for another tenant: a cross-tenant access, refused unless the code runs for no tenant, for
+    /// that same tenant, or inside a <see cref="Tenancy.CrossTenantAccess"/> grant. Code for one tenant opens a
+    /// <see cref="Tenancy.TenantScope"/> instead.
     /// </summary>
     /// <exception cref="ArgumentException">The tenant is empty, too long or contains control characters.</exception>
+    /// <exception cref="Tenancy.CrossTenantAccessException">The code runs for another tenant and holds no grant.</exception>
+    [Tenancy.TenantAgnostic]
     IRepository<TAggregate> ForTenant(string tenant);
 }

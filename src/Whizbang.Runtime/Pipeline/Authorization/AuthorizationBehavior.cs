@@ -1,28 +1,64 @@
 using Microsoft.Extensions.DependencyInjection;
+using Whizbang.Hosting;
+using Whizbang.Messaging;
 
 namespace Whizbang.Pipeline.Authorization;
 
 /// <summary>
-/// Asks the registered <see cref="IMessageAuthorizer"/> (resolved from the dispatch's scope) and throws
-/// <see cref="MessageAuthorizationException"/> before any handler runs when it refuses. Without an
-/// authorizer registered every dispatch is refused: adding this behaviour means authorization is required.
+/// The authorization stage: before any handler of a command or query runs, the caller must hold every permission
+/// the message declares with <see cref="RequiresPermissionAttribute"/> (as claims of
+/// <see cref="Tenancy.TenancyOptions.PermissionClaimType"/> on <see cref="DispatchContext.Principal"/>), unless the message
+/// is marked <see cref="PublicMessageAttribute"/>. A message that declares neither is refused: analyzer WHIZ103
+/// reports it at compile time. A registered <see cref="IMessageAuthorizer"/> then gets the last word. A refused
+/// message throws <see cref="MessageAuthorizationException"/>: no handler runs and nothing is appended.
 /// </summary>
-public sealed class AuthorizationBehavior : IPipelineBehavior
+/// <remarks>Events are facts that already happened; their handlers are not authorized.</remarks>
+public sealed class AuthorizationBehavior(WhizbangOptions options) : IPipelineBehavior
 {
     /// <inheritdoc />
     public async ValueTask<TResult> HandleAsync<TMessage, TResult>(
         TMessage message, DispatchContext context, PipelineNext<TMessage, TResult> next, CancellationToken cancellationToken)
         where TMessage : notnull
     {
-        var authorizer = context.Services.GetService<IMessageAuthorizer>();
-        var refusal = authorizer is null
-            ? "no IMessageAuthorizer is registered, so nothing may be dispatched"
-            : await authorizer.AuthorizeAsync(message, context, cancellationToken).ConfigureAwait(false);
-        if (refusal is not null)
+        if (context.Route.Kind != MessageKind.Event)
         {
-            throw new MessageAuthorizationException(context.Route.MessageName, context.Envelope.UserId, refusal);
+            var refusal = MissingPermission(context)
+                ?? (context.Services.GetService<IMessageAuthorizer>() is { } authorizer
+                    ? await authorizer.AuthorizeAsync(message, context, cancellationToken).ConfigureAwait(false)
+                    : null);
+            if (refusal is not null)
+            {
+                throw new MessageAuthorizationException(context.Route.MessageName, context.Envelope.UserId, refusal);
+            }
         }
 
         return await next.InvokeAsync(message, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    private string? MissingPermission(DispatchContext context)
+    {
+        var declared = context.Route.Descriptor;
+        if (declared.IsPublic)
+        {
+            return null;
+        }
+
+        if (declared.RequiredPermissions.Count == 0)
+        {
+            return "the message declares neither [RequiresPermission] nor [PublicMessage], so nobody may send it";
+        }
+
+        var claimType = options.Tenancy.PermissionClaimType;
+        foreach (var permission in declared.RequiredPermissions)
+        {
+            if (context.Principal?.HasClaim(claimType, permission) != true)
+            {
+                return context.Principal is null
+                    ? $"it requires permission '{permission}' and no principal is known (open a TenantScope with the caller's principal)"
+                    : $"it requires permission '{permission}', which the principal does not hold";
+            }
+        }
+
+        return null;
     }
 }

@@ -7,6 +7,7 @@ namespace Whizbang.Projections.Storage;
 /// event store. Drivers move bytes; the runtime owns serialization. Every projection has generations: exactly one
 /// live (what readers see) and at most one building (a rebuild), each with its own checkpoint and lease.
 /// </summary>
+[Tenancy.TenantAgnostic]
 public interface IProjectionStorage
 {
     /// <summary>

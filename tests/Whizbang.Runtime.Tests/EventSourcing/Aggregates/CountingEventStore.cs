@@ -35,6 +35,9 @@ internal sealed class CountingEventStore : IEventStore
     public ValueTask<long?> GetStreamVersionAsync(StreamId stream, CancellationToken cancellationToken = default)
         => _inner.GetStreamVersionAsync(stream, cancellationToken);
 
+    public ValueTask<long> CountStreamsAsync(string tenant, CancellationToken cancellationToken = default)
+        => _inner.CountStreamsAsync(tenant, cancellationToken);
+
     public ValueTask<bool> DeleteStreamAsync(StreamId stream, ExpectedVersion expected, CancellationToken cancellationToken = default)
         => _inner.DeleteStreamAsync(stream, expected, cancellationToken);
 }
