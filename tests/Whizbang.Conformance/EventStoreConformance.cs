@@ -405,6 +405,42 @@ public abstract class EventStoreConformance
         }
     }
 
+    [Fact]
+    public async Task HostileTenantIds_KeepTheirStreamsApart_AndAreCountedExactly()
+    {
+        string[] tenants = ["'; DROP TABLE events; --" + _run, "a' OR '1'='1" + _run, "tenánt-ü-日本-🙂" + _run, "%" + _run, _run + new string('t', StreamId.MaxLength - _run.Length)];
+        for (var i = 0; i < tenants.Length; i++)
+        {
+            for (var s = 0; s <= i; s++)
+            {
+                await Store.AppendAsync(new StreamId(tenants[i], "shared-" + s), ExpectedVersion.NoStream, [Event("T" + i)]);
+            }
+        }
+
+        for (var i = 0; i < tenants.Length; i++)
+        {
+            Assert.Equal(i + 1, await Store.CountStreamsAsync(tenants[i]));
+            var read = Assert.Single(await ReadStream(new StreamId(tenants[i], "shared-0")));
+            Assert.Equal(("T" + i, tenants[i]), (read.EventName, read.Stream.Tenant));
+        }
+    }
+
+    [Fact]
+    public async Task CountStreams_CountsOnlyTheTenantsLiveStreams()
+    {
+        var tenant = "count-" + _run;
+        Assert.Equal(0, await Store.CountStreamsAsync(tenant));
+        await Store.AppendAsync([new StreamAppend(new StreamId(tenant, "a"), ExpectedVersion.NoStream, [Event("A")]), new StreamAppend(new StreamId(tenant, "b"), ExpectedVersion.NoStream, [Event("B")])]);
+        await Store.AppendAsync(new StreamId(tenant, "a"), ExpectedVersion.Any, [Event("A")]);
+        await Store.AppendAsync(new StreamId("other-" + _run, "a"), ExpectedVersion.NoStream, [Event("A")]);
+        Assert.Equal(2, await Store.CountStreamsAsync(tenant));
+
+        await Store.DeleteStreamAsync(new StreamId(tenant, "b"), ExpectedVersion.Any);
+
+        Assert.Equal(1, await Store.CountStreamsAsync(tenant));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await Store.CountStreamsAsync(""));
+    }
+
     protected StreamId NewStream() => new("tenant-" + _run, "stream-" + Guid.NewGuid().ToString("N"));
 
     protected static EventData Event(string name)

@@ -12,11 +12,11 @@ internal static class TestSources
 
         namespace Shop.Orders;
 
-        [OwnedBy("Orders")] public sealed record PlaceOrder(string Customer) : ICommand<int>;
-        [OwnedBy("Orders")] public sealed record CancelOrder(int Id) : ICommand;
-        [OwnedBy("Orders")] public readonly record struct CountOrders(string Customer) : IQuery<int>;
+        [OwnedBy("Orders"), RequiresPermission("orders.place")] public sealed record PlaceOrder(string Customer) : ICommand<int>;
+        [OwnedBy("Orders"), RequiresPermission("orders.cancel"), RequiresPermission("orders.audit")] public sealed record CancelOrder(int Id) : ICommand;
+        [OwnedBy("Orders"), PublicMessage] public readonly record struct CountOrders(string Customer) : IQuery<int>;
         [OwnedBy("Orders"), MessageName("orders.placed")] public sealed record OrderPlaced(int Id) : IEvent;
-        [OwnedBy("Billing")] public sealed record ChargeCard(int OrderId) : ICommand;
+        [OwnedBy("Billing"), RequiresPermission("billing.run"), Whizbang.Tenancy.CrossTenant("the \"nightly\" billing run")] public sealed record ChargeCard(int OrderId) : ICommand;
         public sealed record Ping : IQuery<string>;
 
         public static class Outer

@@ -74,17 +74,6 @@ public sealed class BuiltInBehaviorTests
     }
 
     [Fact]
-    public async Task Authorization_WithoutAnAuthorizer_RefusesEverything()
-    {
-        await using var services = TestServices.Build(b => b.UseAuthorization());
-
-        var error = await Assert.ThrowsAsync<MessageAuthorizationException>(async () => await services.GetRequiredService<IWhizbang>().Send(new Record("x")));
-
-        Assert.Contains("no IMessageAuthorizer", error.Message, StringComparison.Ordinal);
-        Assert.Empty(services.GetRequiredService<Probe>().Log);
-    }
-
-    [Fact]
     public async Task Authorization_RunsBeforeValidation_WhenAddedFirst()
     {
         await using var services = TestServices.Build(

@@ -4,9 +4,9 @@ using Whizbang.Pipeline.Idempotence;
 
 namespace Whizbang.Runtime.Tests;
 
-[OwnedBy("Tests")] public sealed record Add(int Left, int Right) : ICommand<int>;
+[OwnedBy("Tests"), PublicMessage] public sealed record Add(int Left, int Right) : ICommand<int>;
 
-[OwnedBy("Tests")] public sealed record Record(string Text) : ICommand;
+[OwnedBy("Tests"), PublicMessage] public sealed record Record(string Text) : ICommand;
 
 [OwnedBy("Tests")] public readonly record struct Echo(string Text) : IQuery<string>;
 

@@ -7,16 +7,24 @@ namespace Whizbang.Hosting;
 /// <summary>Wraps the event store the application chose (however it registered it) in a decorator.</summary>
 internal static class EventStoreDecoration
 {
-    /// <summary>Does nothing without a registered store: whatever needs one reports it when it starts.</summary>
-    public static void Decorate(IServiceCollection services, Func<IEventStore, IServiceProvider, IEventStore> decorate)
+    /// <summary>
+    /// Returns the decorated registration, or null without a registered store (whatever needs one reports it when it
+    /// starts) or when <paramref name="done"/> is the current registration already.
+    /// </summary>
+    public static ServiceDescriptor? Decorate(IServiceCollection services, Func<IEventStore, IServiceProvider, IEventStore> decorate, ServiceDescriptor? done = null)
     {
-        if (services.LastOrDefault(d => d.ServiceType == typeof(IEventStore) && !d.IsKeyedService) is not { } chosen)
+        if (Chosen(services) is not { } chosen || ReferenceEquals(chosen, done))
         {
-            return;
+            return null;
         }
 
-        services.Replace(ServiceDescriptor.Singleton<IEventStore>(provider => decorate(Create(chosen, provider), provider)));
+        var decorated = ServiceDescriptor.Singleton<IEventStore>(provider => decorate(Create(chosen, provider), provider));
+        services.Replace(decorated);
+        return decorated;
     }
+
+    private static ServiceDescriptor? Chosen(IServiceCollection services)
+        => services.LastOrDefault(d => d.ServiceType == typeof(IEventStore) && !d.IsKeyedService);
 
     private static IEventStore Create(ServiceDescriptor chosen, IServiceProvider provider)
         => (IEventStore)(chosen.ImplementationInstance

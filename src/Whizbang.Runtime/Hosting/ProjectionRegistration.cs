@@ -11,12 +11,13 @@ namespace Whizbang.Hosting;
 /// <summary>Registers every generated projection with its runner and store, the worker, the manager and the hosted daemon.</summary>
 internal static class ProjectionRegistration
 {
-    public static void Add(IServiceCollection services, Dispatch.HandlerRegistry registry, WhizbangOptions options)
+    /// <summary>Registers the projections; returns the names of the inline ones, whose appends the event store must project.</summary>
+    public static IReadOnlyList<string> Add(IServiceCollection services, Dispatch.HandlerRegistry registry, WhizbangOptions options)
     {
         var projections = registry.Projections;
         if (projections.Count == 0)
         {
-            return;
+            return [];
         }
 
         // The generator reports these within one compilation; projections from several assemblies meet only here.
@@ -27,12 +28,6 @@ internal static class ProjectionRegistration
         foreach (var projection in projections)
         {
             projection.AddServices(services);
-        }
-
-        var inline = projections.Where(p => options.ProjectionOptionsFor(p.Name).Mode == ProjectionMode.Inline).Select(p => p.Name).ToList();
-        if (inline.Count > 0)
-        {
-            InlineProjectionRegistration.DecorateEventStore(services, inline);
         }
 
         services.TryAddSingleton(static provider => new ProjectionWorker(
@@ -52,6 +47,8 @@ internal static class ProjectionRegistration
                 Clock(provider),
                 Loggers(provider).CreateLogger<ProjectionDaemon>())));
         }
+
+        return projections.Where(p => options.ProjectionOptionsFor(p.Name).Mode == ProjectionMode.Inline).Select(p => p.Name).ToList();
     }
 
     private static void Refuse<TKey>(IEnumerable<IGrouping<TKey, ProjectionDescriptor>> groups, string what, Func<IGrouping<TKey, ProjectionDescriptor>, string> describe)

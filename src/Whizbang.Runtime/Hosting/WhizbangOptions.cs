@@ -16,8 +16,11 @@ public sealed class WhizbangOptions
     /// <summary>Tenant limits and the claim types of the authorization stage (<see cref="WhizbangBuilder.ConfigureTenancy"/>).</summary>
     public Whizbang.Tenancy.TenancyOptions Tenancy { get; } = new();
 
-    /// <summary>Set once the event store is wrapped in the tenant policy, so a second AddWhizbang call does not wrap it twice.</summary>
-    internal bool EventStoreGuarded { get; set; }
+    /// <summary>
+    /// The registration that wraps the chosen event store (inline projections, then the tenant policy): a later
+    /// AddWhizbang call wraps the store again only if it was replaced since.
+    /// </summary>
+    internal ServiceDescriptor? DecoratedEventStore { get; set; }
 
     internal List<IJsonTypeInfoResolver> EventJsonResolvers { get; } = [];
 

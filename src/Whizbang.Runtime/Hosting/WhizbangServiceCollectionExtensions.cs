@@ -32,12 +32,10 @@ public static class WhizbangServiceCollectionExtensions
         services.TryAddSingleton<IWhizbang, WhizbangDispatcher>();
         registry.AddHandlers(services, options.HandlerLifetime);
         EventSourcingRegistration.Add(services, registry, options);
-        ProjectionRegistration.Add(services, registry, options);
-        if (!options.EventStoreGuarded)
-        {
-            options.EventStoreGuarded = true;
-            EventStoreDecoration.Decorate(services, (store, _) => new TenantPolicyEventStore(store, options.Tenancy));
-        }
+        var inline = ProjectionRegistration.Add(services, registry, options);
+        options.DecoratedEventStore = EventStoreDecoration.Decorate(services, (store, provider) => new TenantPolicyEventStore(
+            inline.Count > 0 ? InlineProjectionRegistration.Wrap(store, provider, inline) : store, options.Tenancy), options.DecoratedEventStore)
+            ?? options.DecoratedEventStore;
 
         return services;
     }

@@ -12,12 +12,12 @@ namespace Whizbang.Generated
 
         private static readonly global::Whizbang.Dispatch.MessageDescriptor[] s_messages =
         [
-            new(typeof(global::Shop.Orders.CancelOrder), "CancelOrder", global::Whizbang.Messaging.MessageKind.Command, "Orders"),
-            new(typeof(global::Shop.Orders.ChargeCard), "ChargeCard", global::Whizbang.Messaging.MessageKind.Command, "Billing"),
-            new(typeof(global::Shop.Orders.CountOrders), "CountOrders", global::Whizbang.Messaging.MessageKind.Query, "Orders"),
+            new(typeof(global::Shop.Orders.CancelOrder), "CancelOrder", global::Whizbang.Messaging.MessageKind.Command, "Orders") { RequiredPermissions = ["orders.cancel", "orders.audit"] },
+            new(typeof(global::Shop.Orders.ChargeCard), "ChargeCard", global::Whizbang.Messaging.MessageKind.Command, "Billing") { RequiredPermissions = ["billing.run"], CrossTenantReason = "the \"nightly\" billing run" },
+            new(typeof(global::Shop.Orders.CountOrders), "CountOrders", global::Whizbang.Messaging.MessageKind.Query, "Orders") { IsPublic = true },
             new(typeof(global::Shop.Orders.Outer.Nested), "Outer.Nested", global::Whizbang.Messaging.MessageKind.Event, "Orders"),
             new(typeof(global::Shop.Orders.Ping), "Ping", global::Whizbang.Messaging.MessageKind.Query, null),
-            new(typeof(global::Shop.Orders.PlaceOrder), "PlaceOrder", global::Whizbang.Messaging.MessageKind.CommandWithResult, "Orders"),
+            new(typeof(global::Shop.Orders.PlaceOrder), "PlaceOrder", global::Whizbang.Messaging.MessageKind.CommandWithResult, "Orders") { RequiredPermissions = ["orders.place"] },
             new(typeof(global::Shop.Orders.OrderPlaced), "orders.placed", global::Whizbang.Messaging.MessageKind.Event, "Orders"),
         ];
 

@@ -285,7 +285,7 @@ public sealed class RepositoryTests
     }
 
     [Fact]
-    public void BuilderCalls_AreSafeToRepeat_AndTheLastStoreWins()
+    public async Task BuilderCalls_AreSafeToRepeat_AndTheLastStoreWins()
     {
         var store = new InMemoryEventStore();
         var services = new ServiceCollection().AddWhizbang(b => b
@@ -294,10 +294,13 @@ public sealed class RepositoryTests
             .UseEventStore(store));
         services.AddWhizbang(b => b.UseEventSourcing(TestJsonContext.Default));
 
-        Assert.Same(store, Assert.Single(services, d => d.ServiceType == typeof(IEventStore)).ImplementationInstance);
+        Assert.Single(services, d => d.ServiceType == typeof(IEventStore));
         Assert.Single(services, d => d.ServiceType == typeof(IRepository<Order>));
         Assert.Single(services, d => d.ServiceType == typeof(IUnitOfWork));
         Assert.Equal(ServiceLifetime.Scoped, services.Single(d => d.ServiceType == typeof(IRepository<Order>)).Lifetime);
+        await using var provider = services.BuildServiceProvider();
+        await SeedOrderAsync(provider, "o-1");
+        Assert.Equal(1, await store.GetStreamVersionAsync(AggregateStreams.For<Order>(StreamId.DefaultTenant, "o-1"))); // the last store got the append
     }
 
     [Fact]
@@ -307,7 +310,9 @@ public sealed class RepositoryTests
 
         await SeedOrderAsync(services, "o-1");
 
-        Assert.Equal(1, Assert.IsType<CountingEventStore>(services.GetRequiredService<IEventStore>()).SingleStreamAppends);
+        // The CountingEventStore the container created got the append; the in-memory store it replaced did not.
+        Assert.Equal(1, await services.GetRequiredService<IEventStore>().GetStreamVersionAsync(AggregateStreams.For<Order>(StreamId.DefaultTenant, "o-1")));
+        Assert.Null(await services.GetRequiredService<InMemoryEventStore>().GetStreamVersionAsync(AggregateStreams.For<Order>(StreamId.DefaultTenant, "o-1")));
     }
 
     internal static async Task SeedOrderAsync(IServiceProvider services, string id, bool ship = false)

@@ -86,7 +86,7 @@ public sealed class StoreChoiceTests(PostgresDatabase postgres) : IClassFixture<
     }
 
     [Fact]
-    public void UseSqliteEventStore_RegistersOneSqliteStoreAndProjectionStorage_AndTheLastChoiceWins()
+    public async Task UseSqliteEventStore_RegistersOneSqliteStoreAndProjectionStorage_AndTheLastChoiceWins()
     {
         var services = new ServiceCollection().AddWhizbang(b => b
             .UseEventSourcing(TestJsonContext.Default)
@@ -96,8 +96,10 @@ public sealed class StoreChoiceTests(PostgresDatabase postgres) : IClassFixture<
 
         Assert.Single(services, d => d.ServiceType == typeof(IEventStore));
         Assert.Single(services, d => d.ServiceType == typeof(IProjectionStorage));
-        using var provider = services.BuildServiceProvider();
-        Assert.IsType<SqliteEventStore>(provider.GetRequiredService<IEventStore>());
+        await using var provider = services.BuildServiceProvider();
+        var stream = new StreamId(StreamId.DefaultTenant, "s-1");
+        await provider.GetRequiredService<IEventStore>().AppendAsync(stream, ExpectedVersion.NoStream, [new EventData(Guid.NewGuid(), "e", "{}"u8.ToArray(), "{}"u8.ToArray())]);
+        Assert.Equal(1, await new SqliteEventStore($"Data Source={_path}").GetStreamVersionAsync(stream)); // the events went to the SQLite file
         Assert.IsType<SqliteProjectionStorage>(provider.GetRequiredService<IProjectionStorage>()); // projections live beside the events
     }
 
