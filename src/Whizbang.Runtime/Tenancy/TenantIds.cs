@@ -14,7 +14,7 @@ public static class TenantIds
     public const int MaxLength = 200;
 
     /// <summary>
-    /// Refuses null, empty, over-long ids and ids with control characters or lone surrogates (which UTF-8 databases
+    /// Refuses null, empty, whitespace-only, over-long ids and ids with control characters or lone surrogates (which UTF-8 databases
     /// would silently alter, so two different ids could end up stored as one).
     /// </summary>
     /// <exception cref="ArgumentException">The id breaks a rule; the message says which.</exception>
@@ -24,6 +24,11 @@ public static class TenantIds
         if (value.Length is 0 or > MaxLength)
         {
             throw new ArgumentException($"A {what} must be 1 to {MaxLength} characters long; got {value.Length}.", parameterName);
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException($"A {what} must not be only whitespace.", parameterName);
         }
 
         for (var i = 0; i < value.Length; i++)

@@ -72,6 +72,18 @@ public sealed class AuthorizationStageTests
     }
 
     [Fact]
+    public async Task ClaimsOfAnUnauthenticatedIdentity_DoNotCount()
+    {
+        await using var services = Build();
+        var forged = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("permission", "orders.place")]));
+
+        using var scope = TenantScope.Begin("acme", forged);
+        await Assert.ThrowsAsync<MessageAuthorizationException>(async () => await services.GetRequiredService<IWhizbang>().Send(new OpenOrder("o-1", 10m)));
+
+        await AssertNothingHappenedAsync(services);
+    }
+
+    [Fact]
     public async Task AMessageDeclaringNeither_IsRefusedEvenForAPowerfulPrincipal()
     {
         await using var services = Build();

@@ -33,6 +33,7 @@ public sealed class TenantScopeTests
     [Theory]
     [InlineData("")]
     [InlineData("line\nbreak")]
+    [InlineData("   ")]
     [InlineData("nul\0")]
     [InlineData("lone-high")]
     [InlineData("lone-low")]

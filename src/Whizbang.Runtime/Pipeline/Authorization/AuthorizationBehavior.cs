@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using Whizbang.Hosting;
 using Whizbang.Messaging;
@@ -51,7 +52,7 @@ public sealed class AuthorizationBehavior(WhizbangOptions options) : IPipelineBe
         var claimType = options.Tenancy.PermissionClaimType;
         foreach (var permission in declared.RequiredPermissions)
         {
-            if (context.Principal?.HasClaim(claimType, permission) != true)
+            if (!Holds(context.Principal, claimType, permission))
             {
                 return context.Principal is null
                     ? $"it requires permission '{permission}' and no principal is known (open a TenantScope with the caller's principal)"
@@ -61,4 +62,8 @@ public sealed class AuthorizationBehavior(WhizbangOptions options) : IPipelineBe
 
         return null;
     }
+
+    /// <summary>Only an authenticated identity's claims count: anyone can put claims on an anonymous one.</summary>
+    private static bool Holds(ClaimsPrincipal? principal, string claimType, string permission)
+        => principal is not null && principal.Identities.Any(i => i.IsAuthenticated && i.HasClaim(claimType, permission));
 }
