@@ -1,9 +1,12 @@
+using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using Whizbang.EventSourcing;
 using Whizbang.Messaging;
+using Whizbang.Pipeline.Authorization;
 using Whizbang.Pipeline.Validation;
 using Whizbang.Projections;
 using Whizbang.Samples.Orders;
+using Whizbang.Tenancy;
 
 // The embedded event store: one SQLite file, no server. A new file per run keeps the transcript the same every time.
 var database = Path.Combine(Path.GetTempPath(), $"whizbang-orders-{Guid.NewGuid():N}.db");
@@ -14,6 +17,7 @@ await using var services = new ServiceCollection()
     .AddSingleton<OrderNumbers>()
     .AddSingleton<IMessageValidator<PlaceOrder>, PlaceOrderValidator>()
     .AddWhizbang(whizbang => whizbang // generated: registers every handler and aggregate the compiler found
+        .UseAuthorization() // each message's [RequiresPermission] is checked against the caller's claims
         .UseValidation()
         .UseEventSourcing(OrdersJson.Default)
         .UseSqliteEventStore($"Data Source={database}") // events and projection documents in one file
@@ -23,6 +27,10 @@ await using var services = new ServiceCollection()
 try
 {
     var whizbang = services.GetRequiredService<IWhizbang>();
+
+    // A web host opens this scope per request (app.UseWhizbangTenancy()); everything inside runs for tenant acme.
+    using var clerk = TenantScope.Begin("acme", User("clerk-1", "orders.place", "orders.cancel", "orders.read"));
+    Console.WriteLine("Working as clerk-1 in tenant acme");
 
     Console.WriteLine("Placing orders...");
     var first = await whizbang.Send(new PlaceOrder("ada", [new OrderLine("KB-01", 2, 49.50m)]));
@@ -50,7 +58,7 @@ try
     Console.WriteLine($"Lookup {third}: {lookup?.Customer} {lookup?.Total:0.00} {lookup?.Status}");
 
     Console.WriteLine($"Stream of {second}:");
-    await foreach (var recorded in services.GetRequiredService<IEventStore>().ReadStreamAsync(StreamId.ForDefaultTenant(second.ToString())))
+    await foreach (var recorded in services.GetRequiredService<IEventStore>().ReadStreamAsync(new StreamId("acme", second.ToString())))
     {
         Console.WriteLine($"  v{recorded.Version} {recorded.EventName}");
     }
@@ -73,6 +81,18 @@ try
         Console.WriteLine($"Refused: {error.Message}");
     }
 
+    using (TenantScope.Begin("acme", User("viewer-7", "orders.read"))) // the same tenant, a caller who may only read
+    {
+        try
+        {
+            await whizbang.Send(new CancelOrder(first, "not mine to cancel"));
+        }
+        catch (MessageAuthorizationException error)
+        {
+            Console.WriteLine($"Denied: {error.Message}");
+        }
+    }
+
     var statistics = services.GetRequiredService<SalesStatistics>();
     Console.WriteLine($"Statistics: {statistics.Placed} placed, {statistics.Cancelled} cancelled (first was {first})");
 }
@@ -84,3 +104,6 @@ finally
         File.Delete(file);
     }
 }
+
+static ClaimsPrincipal User(string id, params string[] permissions)
+    => new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id), .. permissions.Select(p => new Claim("permission", p))], authenticationType: "sample"));

@@ -60,6 +60,7 @@ public sealed partial class NativeAotPublishTests(ITestOutputHelper output)
         var transcript = run.Output.Split('\n').Select(line => line.Trim()).ToList();
         string[] expected =
         [
+            "Working as clerk-1 in tenant acme",
             "Placing orders...",
             "[email] ada: thank you for order-1 (99.00)",
             "[email] ada: thank you for order-2 (34.99)",
@@ -76,6 +77,7 @@ public sealed partial class NativeAotPublishTests(ITestOutputHelper output)
             "v2 orders.order-cancelled",
             "Rejected: Message 'PlaceOrder' is not valid: Lines: an order needs at least one line",
             "Refused: order-2 cannot be cancelled: it is Cancelled.",
+            "Denied: 'viewer-7' may not dispatch 'CancelOrder': it requires permission 'orders.cancel', which the principal does not hold",
             "Statistics: 3 placed, 1 cancelled (first was order-1)",
         ];
         Assert.Equal(expected, transcript.Where(expected.Contains));
