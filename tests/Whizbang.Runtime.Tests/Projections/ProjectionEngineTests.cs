@@ -8,6 +8,7 @@ using Whizbang.EventSourcing.Serialization;
 using Whizbang.Messaging;
 using Whizbang.Projections;
 using Whizbang.Projections.Storage;
+using Whizbang.Tenancy;
 
 namespace Whizbang.Runtime.Tests.Projections;
 
@@ -325,6 +326,37 @@ public abstract class ProjectionEngineTests : IAsyncLifetime
         Assert.Equal((7m, 1, "bob"), Summary(await accounts.ForTenant("globex").LoadAsync("a1")));
         Assert.Equal(["bob"], (await accounts.ForTenant("globex").QueryAsync(new DocumentQuery())).Documents.Select(a => a.Owner));
         Assert.Throws<ArgumentException>(() => accounts.ForTenant(""));
+    }
+
+    [Fact]
+    public async Task ATenantScope_ReadsItsOwnDocuments_IsRefusedOthers_AndCatchUpStillReadsEveryTenant()
+    {
+        var process = Start();
+        await AppendAsync(process, "acme", "a1", new AccountOpened("a1", "ada"), new Deposited("a1", 1));
+        await AppendAsync(process, "globex", "a1", new AccountOpened("a1", "bob"), new Deposited("a1", 7));
+
+        using var acme = TenantScope.Begin("acme");
+        await Manager(process).CatchUpAsync(); // the projection's work is the system's, whoever asks for it
+
+        Assert.Equal((1m, 1, "ada"), Summary(await Accounts(process).LoadAsync("a1")));
+        Assert.Equal(["ada"], (await Accounts(process).QueryAsync(new DocumentQuery())).Documents.Select(a => a.Owner));
+        Assert.Throws<CrossTenantAccessException>(() => Accounts(process).ForTenant("globex"));
+        Assert.Equal(0, Assert.Single(await Manager(process).GetStatusAsync()).EventsBehind);
+    }
+
+    [Fact]
+    public async Task Inline_UnderATenantScope_UpdatesThatTenantsDocuments()
+    {
+        var process = StartInline();
+        await Manager(process).CatchUpAsync();
+
+        using (TenantScope.Begin("acme"))
+        {
+            await AppendAsync(process, "acme", "a1", new AccountOpened("a1", "ada"), new Deposited("a1", 5));
+            Assert.Equal((5m, 1, "ada"), Summary(await Accounts(process).LoadAsync("a1")));
+        }
+
+        Assert.Null(await Accounts(process).LoadAsync("a1")); // the default tenant has none
     }
 
     [Fact]
