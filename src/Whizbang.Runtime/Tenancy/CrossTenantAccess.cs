@@ -14,18 +14,18 @@ namespace Whizbang.Tenancy;
 /// </remarks>
 public sealed class CrossTenantAccess : IDisposable
 {
-    private static readonly AsyncLocal<CrossTenantAccess?> s_current = new();
+    private static readonly AmbientSlot<CrossTenantAccess> s_slot = new();
     private readonly CrossTenantAccess? _previous;
     private bool _disposed;
 
-    private CrossTenantAccess(string reason, CrossTenantAccess? previous)
+    private CrossTenantAccess(string reason)
     {
         Reason = reason;
-        _previous = previous;
+        _previous = s_slot.Enter(this);
     }
 
     /// <summary>The innermost open grant on this async flow, or null when cross-tenant access is refused.</summary>
-    public static CrossTenantAccess? Current => s_current.Value;
+    public static CrossTenantAccess? Current => s_slot.Current;
 
     /// <summary>Why the code inside needs other tenants' data, as recorded in envelopes and telemetry.</summary>
     public string Reason { get; }
@@ -35,8 +35,7 @@ public sealed class CrossTenantAccess : IDisposable
     public static CrossTenantAccess Begin(string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        var grant = new CrossTenantAccess(reason, s_current.Value);
-        s_current.Value = grant;
+        var grant = new CrossTenantAccess(reason);
         Activity.Current?.AddEvent(new ActivityEvent("whizbang.cross_tenant.begin", tags: new ActivityTagsCollection { [TelemetryTags.CrossTenantReason] = reason }));
         return grant;
     }
@@ -50,9 +49,6 @@ public sealed class CrossTenantAccess : IDisposable
         }
 
         _disposed = true;
-        if (ReferenceEquals(s_current.Value, this))
-        {
-            s_current.Value = _previous;
-        }
+        s_slot.Leave(this, _previous);
     }
 }

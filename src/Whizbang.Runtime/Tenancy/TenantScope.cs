@@ -17,19 +17,19 @@ namespace Whizbang.Tenancy;
 /// </example>
 public sealed class TenantScope : IDisposable
 {
-    private static readonly AsyncLocal<TenantScope?> s_current = new();
+    private static readonly AmbientSlot<TenantScope> s_slot = new();
     private readonly TenantScope? _previous;
     private bool _disposed;
 
-    private TenantScope(string tenantId, ClaimsPrincipal? principal, TenantScope? previous)
+    private TenantScope(string tenantId, ClaimsPrincipal? principal)
     {
         TenantId = tenantId;
         Principal = principal;
-        _previous = previous;
+        _previous = s_slot.Enter(this);
     }
 
     /// <summary>The innermost open scope on this async flow, or null when none is open.</summary>
-    public static TenantScope? Current => s_current.Value;
+    public static TenantScope? Current => s_slot.Current;
 
     /// <summary>The tenant of the code running inside the scope.</summary>
     public string TenantId { get; }
@@ -45,14 +45,12 @@ public sealed class TenantScope : IDisposable
     {
         TenantIds.Validate(tenantId, nameof(tenantId));
         TenantContext.EnsureAccess(tenantId, "open a scope");
-        var scope = new TenantScope(tenantId, principal, s_current.Value);
-        s_current.Value = scope;
-        return scope;
+        return new TenantScope(tenantId, principal);
     }
 
-    internal static void Suspend() => s_current.Value = null;
+    internal static void Suspend() => s_slot.Current = null;
 
-    internal static void Restore(TenantScope? scope) => s_current.Value = scope;
+    internal static void Restore(TenantScope? scope) => s_slot.Current = scope;
 
     /// <summary>Closes the scope, restoring the one that was current when it was opened.</summary>
     public void Dispose()
@@ -63,9 +61,6 @@ public sealed class TenantScope : IDisposable
         }
 
         _disposed = true;
-        if (ReferenceEquals(s_current.Value, this))
-        {
-            s_current.Value = _previous;
-        }
+        s_slot.Leave(this, _previous);
     }
 }
