@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
+using Whizbang.Tenancy;
 
 namespace Whizbang.Hosting;
 
@@ -12,9 +13,8 @@ public sealed class WhizbangOptions
     /// </summary>
     public ServiceLifetime HandlerLifetime { get; internal set; } = ServiceLifetime.Scoped;
 
-    /// <summary>The JSON metadata of stored events, in the order given to <c>UseEventSourcing</c>; empty when event sourcing is off.</summary>
     /// <summary>Tenant limits and the claim types of the authorization stage (<see cref="WhizbangBuilder.ConfigureTenancy"/>).</summary>
-    public Whizbang.Tenancy.TenancyOptions Tenancy { get; } = new();
+    public TenancyOptions Tenancy { get; } = new();
 
     /// <summary>
     /// The registration that wraps the chosen event store (inline projections, then the tenant policy): a later
@@ -22,6 +22,7 @@ public sealed class WhizbangOptions
     /// </summary>
     internal ServiceDescriptor? DecoratedEventStore { get; set; }
 
+    /// <summary>The JSON metadata of stored events, in the order given to <c>UseEventSourcing</c>; empty when event sourcing is off.</summary>
     internal List<IJsonTypeInfoResolver> EventJsonResolvers { get; } = [];
 
     /// <summary>Projection settings in the order given: each gets the projection's name and its options.</summary>
