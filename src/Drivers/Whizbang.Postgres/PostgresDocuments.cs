@@ -17,6 +17,8 @@ internal static class PostgresDocuments
     /// <summary>
     /// The stored documents of <paramref name="generation"/> among <paramref name="keys"/> (at least one); with
     /// <paramref name="forUpdate"/>, locked in the order of <paramref name="keys"/> (see <see cref="PostgresProjectionSql.LoadForUpdate"/>).
+    /// Without <paramref name="transaction"/>, the load runs in a transaction of its own, confined to the current
+    /// tenant; in one, it runs under the settings the transaction's first batch made.
     /// </summary>
     public static async Task<Dictionary<DocumentKey, ReadOnlyMemory<byte>>> LoadAsync(
         NpgsqlConnection connection,
@@ -38,19 +40,18 @@ internal static class PostgresDocuments
             i++;
         }
 
-        await using var command = new NpgsqlCommand(forUpdate ? sql.LoadForUpdate : sql.Load, connection, transaction);
-        command.Parameters.Add(Text(projection));
-        command.Parameters.Add(Integer(generation));
-        command.Parameters.Add(TextArray(tenants));
-        command.Parameters.Add(TextArray(ids));
+        await using var batch = transaction is null ? PostgresTenantSettings.CreateBatch(connection) : new NpgsqlBatch(connection, transaction);
+        batch.Add(forUpdate ? sql.LoadForUpdate : sql.Load, Text(projection), Integer(generation), TextArray(tenants), TextArray(ids));
         if (prepare)
         {
             // Prepared on the physical connection, where it stays when the connection goes back to the pool.
-            await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var found = new Dictionary<DocumentKey, ReadOnlyMemory<byte>>(keys.Count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = transaction is null
+            ? await PostgresTenantSettings.ExecuteReaderAsync(batch, cancellationToken).ConfigureAwait(false)
+            : await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             found[new DocumentKey(reader.GetString(0), reader.GetString(1))] = reader.GetFieldValue<byte[]>(2);
@@ -122,6 +123,20 @@ internal static class PostgresDocuments
             delete.Parameters.Add(TextArray(deleteIds));
             batch.BatchCommands.Add(delete);
         }
+    }
+
+    /// <summary>The first write outside <paramref name="isolatedTenant"/> when the database refused it as a crossing (see <see cref="PostgresTenantSettings.IsCrossTenantRefusal"/>).</summary>
+    public static DocumentWrite? ForeignWrite(PostgresException error, IReadOnlyList<DocumentWrite> writes, string? isolatedTenant)
+    {
+        foreach (var write in writes)
+        {
+            if (PostgresTenantSettings.IsCrossTenantRefusal(error, isolatedTenant, write.Key.Tenant))
+            {
+                return write;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A data exception (class 22): what jsonb raises for a document that is not JSON, not UTF-8, or holds the \u0000 escape.</summary>

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 using Whizbang.EventSourcing;
@@ -22,6 +24,14 @@ namespace Whizbang.Postgres;
 /// tailing readers back until it ends). Payloads are stored as <c>jsonb</c>, so they must be valid JSON and are read
 /// back in PostgreSQL's normalized form (the same JSON value; key order and whitespace may differ); empty payloads are
 /// stored as NULL and read back empty.
+/// <para>
+/// Tenants are kept apart by the database too: every table with a tenant column has a row-level security policy, and
+/// every transaction the store runs is confined to <see cref="TenantContext.IsolatedTenant"/> by a transaction-local
+/// setting sent in the same batch (no extra round trip). Code running for tenant A sees only A's rows, and a write of
+/// another tenant's rows is refused with <see cref="CrossTenantAccessException"/>. This holds only for a role that is
+/// neither a superuser nor has BYPASSRLS (see <see cref="PostgresEventStoreOptions.RequireRowLevelSecurity"/>); SQL of
+/// your own gets the same confinement from <see cref="PostgresTenancy.BeginTenantTransactionAsync(NpgsqlDataSource, CancellationToken)"/>.
+/// </para>
 /// <para>
 /// Inline projections (<see cref="IInlineProjectionHost"/>) update documents of a <see cref="PostgresProjectionStorage"/>
 /// over the same database and schema in the append's transaction. Such an append is an explicit transaction whose first
@@ -48,20 +58,28 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
     private readonly TimeProvider _clock;
     private readonly string _schema;
     private readonly bool _prepareStatements;
+    private readonly bool _requireRowLevelSecurity;
+    private readonly ILogger _logger;
     private readonly PostgresSql _sql;
     private readonly PostgresProjectionSql _projectionSql;
     private readonly Lock _schemaGate = new();
     private Task? _schemaReady;
 
     /// <summary>Creates a store over <paramref name="dataSource"/>; the schema is created or migrated on first use.</summary>
+    /// <param name="dataSource">The database, shared by the application; the store does not dispose it.</param>
+    /// <param name="options">The schema and how to use it; the defaults when null.</param>
+    /// <param name="clock">The time events are stamped with; the system clock when null.</param>
+    /// <param name="loggerFactory">Where the store reports a role that bypasses row-level security; nowhere when null.</param>
     /// <exception cref="ArgumentException">The schema name is not a plain lowercase identifier.</exception>
-    public PostgresEventStore(NpgsqlDataSource dataSource, PostgresEventStoreOptions? options = null, TimeProvider? clock = null)
+    public PostgresEventStore(NpgsqlDataSource dataSource, PostgresEventStoreOptions? options = null, TimeProvider? clock = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         options ??= new PostgresEventStoreOptions();
         var schema = options.Schema;
         PostgresIdentifier.Validate(schema, nameof(options));
         _prepareStatements = options.PrepareStatements;
+        _requireRowLevelSecurity = options.RequireRowLevelSecurity;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PostgresEventStore>();
         _dataSource = dataSource;
         _clock = clock ?? TimeProvider.System;
         _schema = schema;
@@ -76,6 +94,10 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
     /// Creates or migrates the schema now rather than on first use (for example at startup). Safe to call repeatedly
     /// and from several processes at once.
     /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// The role bypasses row-level security and <see cref="PostgresEventStoreOptions.RequireRowLevelSecurity"/> is set,
+    /// or the schema was created by a newer version of the driver.
+    /// </exception>
     public Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
         var ready = Volatile.Read(ref _schemaReady);
@@ -89,7 +111,7 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
             // A failed attempt (server down, no permission) is not remembered: the next call tries again.
             if (_schemaReady is null || _schemaReady.IsFaulted || _schemaReady.IsCanceled)
             {
-                _schemaReady = PostgresSchema.EnsureAsync(_dataSource, _schema, CancellationToken.None);
+                _schemaReady = PostgresSchema.EnsureAsync(_dataSource, _schema, _requireRowLevelSecurity, _logger, CancellationToken.None);
             }
 
             return _schemaReady.WaitAsync(cancellationToken);
@@ -150,12 +172,10 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
         ArgumentOutOfRangeException.ThrowIfLessThan(fromVersion, 1);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.ReadStream, connection);
-        command.Parameters.Add(Text(stream.Tenant));
-        command.Parameters.Add(Text(stream.Id));
-        command.Parameters.Add(BigInt(fromVersion));
-        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
-        await foreach (var e in ReadAsync(command, cancellationToken).ConfigureAwait(false))
+        await using var batch = PostgresTenantSettings.CreateBatch(connection);
+        batch.Add(_sql.ReadStream, Text(stream.Tenant), Text(stream.Id), BigInt(fromVersion));
+        await PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
+        await foreach (var e in ReadAsync(batch, cancellationToken).ConfigureAwait(false))
         {
             yield return e;
         }
@@ -167,10 +187,10 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
         ValidateReadAll(options);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.ReadAll(options.EventNames is { Count: > 0 }, options.FromTimestamp.HasValue), connection);
-        BindReadAll(command, options, limit: options.MaxCount);
-        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
-        await foreach (var e in ReadAsync(command, cancellationToken).ConfigureAwait(false))
+        await using var batch = PostgresTenantSettings.CreateBatch(connection);
+        BindReadAll(batch.Add(_sql.ReadAll(options.EventNames is { Count: > 0 }, options.FromTimestamp.HasValue)), options, limit: options.MaxCount);
+        await PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
+        await foreach (var e in ReadAsync(batch, cancellationToken).ConfigureAwait(false))
         {
             yield return e;
         }
@@ -182,10 +202,10 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
         ValidateReadAll(options);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.CountAll(options.EventNames is { Count: > 0 }, options.FromTimestamp.HasValue), connection);
-        BindReadAll(command, options, limit: null);
-        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var batch = PostgresTenantSettings.CreateBatch(connection);
+        BindReadAll(batch.Add(_sql.CountAll(options.EventNames is { Count: > 0 }, options.FromTimestamp.HasValue)), options, limit: null);
+        await PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
+        return (long)(await PostgresTenantSettings.ExecuteScalarAsync(batch, cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <inheritdoc />
@@ -193,11 +213,10 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.StreamVersion, connection);
-        command.Parameters.Add(Text(stream.Tenant));
-        command.Parameters.Add(Text(stream.Id));
-        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+        await using var batch = PostgresTenantSettings.CreateBatch(connection);
+        batch.Add(_sql.StreamVersion, Text(stream.Tenant), Text(stream.Id));
+        await PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
+        return await PostgresTenantSettings.ExecuteScalarAsync(batch, cancellationToken).ConfigureAwait(false) as long?;
     }
 
     /// <inheritdoc />
@@ -206,10 +225,10 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
         TenantIds.Validate(tenant, nameof(tenant));
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.CountStreams, connection);
-        command.Parameters.Add(Text(tenant));
-        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var batch = PostgresTenantSettings.CreateBatch(connection);
+        batch.Add(_sql.CountStreams, Text(tenant));
+        await PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
+        return (long)(await PostgresTenantSettings.ExecuteScalarAsync(batch, cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <inheritdoc />
@@ -221,13 +240,13 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-        // The row lock makes appends to the stream wait, so the events deleted next are all the stream has.
+        // The row lock makes appends to the stream wait, so the events deleted next are all the stream has. The settings
+        // sent with it confine the whole transaction: another tenant's stream is not found, so nothing of it is deleted.
         long? current;
-        await using (var lockStream = new NpgsqlCommand(_sql.LockStream, connection, transaction))
+        await using (var lockStream = PostgresTenantSettings.CreateBatch(connection, transaction))
         {
-            lockStream.Parameters.Add(Text(stream.Tenant));
-            lockStream.Parameters.Add(Text(stream.Id));
-            current = await lockStream.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+            lockStream.Add(_sql.LockStream, Text(stream.Tenant), Text(stream.Id));
+            current = await PostgresTenantSettings.ExecuteScalarAsync(lockStream, cancellationToken).ConfigureAwait(false) as long?;
         }
 
         if (current is null)
@@ -242,8 +261,8 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
 
         await using (var delete = new NpgsqlBatch(connection, transaction))
         {
-            delete.BatchCommands.Add(StreamCommand(_sql.DeleteEvents, stream));
-            delete.BatchCommands.Add(StreamCommand(_sql.DeleteStream, stream));
+            delete.Add(_sql.DeleteEvents, Text(stream.Tenant), Text(stream.Id));
+            delete.Add(_sql.DeleteStream, Text(stream.Tenant), Text(stream.Id));
             await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -278,10 +297,14 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
 
         // As stored (timestamptz keeps microseconds), so that inline projections see the time readers will.
         var timestamp = TruncateToMicroseconds(_clock.GetUtcNow());
+        var isolatedTenant = TenantContext.IsolatedTenant;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // Read committed whatever the server's default, so that each statement after the gates sees what committed before them.
         await using var transaction = projector is null ? null : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+
+        // The tenant settings come first, in the same round trip: they confine the implicit transaction of a plain
+        // append, and the whole explicit transaction of an inline one (its projections' reads and writes included).
+        await using var batch = PostgresTenantSettings.CreateBatch(connection, transaction, isolatedTenant);
         if (projector is not null)
         {
             AddInlineGateCommands(batch, projector.Projections);
@@ -311,7 +334,7 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
         try
         {
             // Without an explicit transaction the batch is one implicit transaction: a failing statement rolls back all.
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var reader = await PostgresTenantSettings.ExecuteReaderAsync(batch, cancellationToken).ConfigureAwait(false);
             if (projector is not null)
             {
                 liveGenerations = await ReadInlineGateAsync(reader, projector.Projections.Count, cancellationToken).ConfigureAwait(false);
@@ -358,10 +381,15 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
         {
             throw await TranslateAsync(error, appends, cancellationToken).ConfigureAwait(false);
         }
+        catch (PostgresException error) when (ForeignAppend(error, appends, isolatedTenant) is { } foreign)
+        {
+            // The database refused to claim or write another tenant's stream: nothing was written.
+            throw new CrossTenantAccessException(isolatedTenant!, foreign.Stream.Tenant, $"append to stream '{foreign.Stream.Id}'", error);
+        }
 
         if (projector is not null)
         {
-            var session = new PostgresInlineSession(connection, transaction!, _projectionSql, _prepareStatements, projector.Projections, liveGenerations!);
+            var session = new PostgresInlineSession(connection, transaction!, _projectionSql, _prepareStatements, projector.Projections, liveGenerations!, isolatedTenant);
             await projector.ProjectAsync(recorded!, session, cancellationToken).ConfigureAwait(false);
             await transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -535,6 +563,20 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
             : json.ToArray();
     }
 
+    /// <summary>The first append outside <paramref name="isolatedTenant"/> when the database refused it as a crossing (see <see cref="PostgresTenantSettings.IsCrossTenantRefusal"/>).</summary>
+    private static StreamAppend? ForeignAppend(PostgresException error, IReadOnlyList<StreamAppend> appends, string? isolatedTenant)
+    {
+        foreach (var append in appends)
+        {
+            if (PostgresTenantSettings.IsCrossTenantRefusal(error, isolatedTenant, append.Stream.Tenant))
+            {
+                return append;
+            }
+        }
+
+        return null;
+    }
+
     private static bool IsAppendFault(PostgresException error)
         => error.SqlState is VersionConflict
             || (error.SqlState == PostgresErrorCodes.UniqueViolation && error.ConstraintName is EventIdConstraint or StreamVersionConstraint)
@@ -580,11 +622,14 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
             ids.AddRange(append.Events.Select(e => e.EventId));
         }
 
+        // Under row-level security this finds only the tenant's own events: an id another tenant used looks like one
+        // being stored by another append, and nothing about that tenant's events is disclosed.
         var stored = new HashSet<Guid>();
-        await using (var command = _dataSource.CreateCommand(_sql.ExistingEventIds))
+        await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        await using (var batch = PostgresTenantSettings.CreateBatch(connection))
         {
-            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. ids], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            batch.Add(_sql.ExistingEventIds, new NpgsqlParameter<Guid[]> { TypedValue = [.. ids], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            await using var reader = await PostgresTenantSettings.ExecuteReaderAsync(batch, cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 stored.Add(reader.GetGuid(0));
@@ -657,9 +702,9 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
         }
     }
 
-    private static async IAsyncEnumerable<RecordedEvent> ReadAsync(NpgsqlCommand command, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<RecordedEvent> ReadAsync(NpgsqlBatch batch, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await PostgresTenantSettings.ExecuteReaderAsync(batch, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             yield return new RecordedEvent(
@@ -709,7 +754,7 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
     }
 
     /// <summary>Binds read-all's parameters in <see cref="PostgresSql.ReadAll"/>'s order; without a limit, in <see cref="PostgresSql.CountAll"/>'s.</summary>
-    private static void BindReadAll(NpgsqlCommand command, ReadAllOptions options, int? limit)
+    private static void BindReadAll(NpgsqlBatchCommand command, ReadAllOptions options, int? limit)
     {
         command.Parameters.Add(Xid8(options.After.Transaction));
         command.Parameters.Add(BigInt(options.After.Sequence));
@@ -734,14 +779,7 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
     /// back to the pool: only a statement's first use on a connection costs a round trip, later ones skip parsing and
     /// planning.
     /// </summary>
-    private Task PrepareAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-        => _prepareStatements ? command.PrepareAsync(cancellationToken) : Task.CompletedTask;
+    private Task PrepareAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
+        => _prepareStatements ? batch.PrepareAsync(cancellationToken) : Task.CompletedTask;
 
-    private static NpgsqlBatchCommand StreamCommand(string sql, StreamId stream)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(Text(stream.Tenant));
-        command.Parameters.Add(Text(stream.Id));
-        return command;
-    }
 }

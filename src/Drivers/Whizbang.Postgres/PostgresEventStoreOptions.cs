@@ -18,4 +18,13 @@ public sealed class PostgresEventStoreOptions
     /// keep prepared statements, such as PgBouncer before 1.21 in transaction mode.
     /// </summary>
     public bool PrepareStatements { get; set; } = true;
+
+    /// <summary>
+    /// Whether the store refuses to start (<see cref="InvalidOperationException"/> from its first call) when the role it
+    /// connects as ignores row-level security: a superuser, or a role with <c>BYPASSRLS</c>. Through such a role the
+    /// database keeps no tenant from another's rows, and only Whizbang's own checks do. Off by default, so that
+    /// development setups connecting as <c>postgres</c> keep working (with a warning logged once); turn it on in
+    /// production. See docs/postgres-tenancy.md for the role to create.
+    /// </summary>
+    public bool RequireRowLevelSecurity { get; set; }
 }

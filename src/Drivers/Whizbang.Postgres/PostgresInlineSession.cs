@@ -1,5 +1,6 @@
 using Npgsql;
 using Whizbang.Projections.Storage;
+using Whizbang.Tenancy;
 
 namespace Whizbang.Postgres;
 
@@ -12,7 +13,8 @@ namespace Whizbang.Postgres;
 /// Appends to different streams run at once and may update the same document, so a read locks the documents it
 /// finds until the append commits (a concurrent append reads them after that, as this one left them), and a document
 /// it found missing is inserted, never upserted: when another append created it meanwhile, the insert fails with a
-/// unique violation and <see cref="PostgresEventStore"/> runs the append again, which then finds it.
+/// unique violation and <see cref="PostgresEventStore"/> runs the append again, which then finds it. The append's
+/// tenant settings confine the session too: documents of other tenants are neither found nor written.
 /// </remarks>
 internal sealed class PostgresInlineSession(
     NpgsqlConnection connection,
@@ -20,7 +22,8 @@ internal sealed class PostgresInlineSession(
     PostgresProjectionSql sql,
     bool prepareStatements,
     IReadOnlyList<string> projections,
-    IReadOnlyDictionary<string, int> liveGenerations) : IInlineProjectionSession
+    IReadOnlyDictionary<string, int> liveGenerations,
+    string? isolatedTenant) : IInlineProjectionSession
 {
     private readonly Dictionary<(string Projection, int Generation), HashSet<DocumentKey>> _missing = [];
 
@@ -96,6 +99,10 @@ internal sealed class PostgresInlineSession(
             catch (PostgresException error) when (PostgresDocuments.IsDataException(error))
             {
                 throw PostgresDocuments.InvalidDocument(projection, generation, last, error, nameof(writes));
+            }
+            catch (PostgresException error) when (PostgresDocuments.ForeignWrite(error, last, isolatedTenant) is { } foreign)
+            {
+                throw new CrossTenantAccessException(isolatedTenant!, foreign.Key.Tenant, $"write document '{foreign.Key.Id}' of projection '{projection}'", error);
             }
         }
 

@@ -1,11 +1,14 @@
 using System.Data;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 using Whizbang.EventSourcing;
 using Whizbang.Postgres.Schema;
 using Whizbang.Projections;
 using Whizbang.Projections.Storage;
+using Whizbang.Tenancy;
 using static Whizbang.Postgres.PostgresDocuments;
 using static Whizbang.Postgres.PostgresParameters;
 
@@ -19,6 +22,11 @@ namespace Whizbang.Postgres;
 /// upserts, deletes, failures and activation. Leases run on the database's clock, which every worker shares. The one
 /// exception is the activation of an inline projection, which waits for inline appends in flight (see
 /// <see cref="PostgresEventStore"/>): an explicit transaction, so the activation can depend on what it finds.
+/// <para>
+/// Documents and failures are kept apart by tenant by row-level security, as the events are: every transaction is
+/// confined to <see cref="TenantContext.IsolatedTenant"/>, so code running for a tenant finds only its own documents.
+/// The projection workers run outside any tenant and see them all.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Documents are read back in jsonb's normalized form (the same JSON value; key order and whitespace may differ).
@@ -32,6 +40,8 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
     private readonly bool _prepareStatements;
+    private readonly bool _requireRowLevelSecurity;
+    private readonly ILogger _logger;
     private readonly PostgresProjectionSql _sql;
     private readonly Lock _schemaGate = new();
     private Task? _schemaReady;
@@ -41,8 +51,11 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
     /// store's options: the same schema keeps events and projections together); the schema is created or migrated on
     /// first use.
     /// </summary>
+    /// <param name="dataSource">The database, shared by the application; the storage does not dispose it.</param>
+    /// <param name="options">The event store's options; the defaults when null.</param>
+    /// <param name="loggerFactory">Where the storage reports a role that bypasses row-level security; nowhere when null.</param>
     /// <exception cref="ArgumentException">The schema name is not a plain lowercase identifier.</exception>
-    public PostgresProjectionStorage(NpgsqlDataSource dataSource, PostgresEventStoreOptions? options = null)
+    public PostgresProjectionStorage(NpgsqlDataSource dataSource, PostgresEventStoreOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         options ??= new PostgresEventStoreOptions();
@@ -50,6 +63,8 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         _dataSource = dataSource;
         _schema = options.Schema;
         _prepareStatements = options.PrepareStatements;
+        _requireRowLevelSecurity = options.RequireRowLevelSecurity;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PostgresProjectionStorage>();
         _sql = new PostgresProjectionSql(_schema);
     }
 
@@ -63,6 +78,10 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
     /// Creates or migrates the schema now rather than on first use (for example at startup). Safe to call repeatedly
     /// and from several processes at once.
     /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// The role bypasses row-level security and <see cref="PostgresEventStoreOptions.RequireRowLevelSecurity"/> is set,
+    /// or the schema was created by a newer version of the driver.
+    /// </exception>
     public Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
         var ready = Volatile.Read(ref _schemaReady);
@@ -76,7 +95,7 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
             // A failed attempt (server down, no permission) is not remembered: the next call tries again.
             if (_schemaReady is null || _schemaReady.IsFaulted || _schemaReady.IsCanceled)
             {
-                _schemaReady = PostgresSchema.EnsureAsync(_dataSource, _schema, CancellationToken.None);
+                _schemaReady = PostgresSchema.EnsureAsync(_dataSource, _schema, _requireRowLevelSecurity, _logger, CancellationToken.None);
             }
 
             return _schemaReady.WaitAsync(cancellationToken);
@@ -93,17 +112,10 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
 
         // Two statements, so that the read has a snapshot of its own: it sees a generation a racing register committed
         // while the insert waited for it.
-        await using var batch = new NpgsqlBatch(connection);
-        var register = new NpgsqlBatchCommand(_sql.Register);
-        register.Parameters.Add(Text(projection));
-        register.Parameters.Add(BigInt(start.Transaction));
-        register.Parameters.Add(BigInt(start.Sequence));
-        register.Parameters.Add(SmallInt((short)status));
-        batch.BatchCommands.Add(register);
-        var read = new NpgsqlBatchCommand(_sql.Generations);
-        read.Parameters.Add(Text(projection));
-        batch.BatchCommands.Add(read);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = PostgresTenantSettings.CreateBatch(connection);
+        batch.Add(_sql.Register, Text(projection), BigInt(start.Transaction), BigInt(start.Sequence), SmallInt((short)status));
+        batch.Add(_sql.Generations, Text(projection));
+        await using var reader = await PostgresTenantSettings.ExecuteReaderAsync(batch, cancellationToken).ConfigureAwait(false);
         return await ReadGenerationsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
@@ -117,14 +129,18 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
 
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(projection is null ? _sql.AllGenerations : _sql.Generations, connection);
-        if (projection is not null)
+        await using var batch = PostgresTenantSettings.CreateBatch(connection);
+        if (projection is null)
         {
-            command.Parameters.Add(Text(projection));
+            batch.Add(_sql.AllGenerations);
+        }
+        else
+        {
+            batch.Add(_sql.Generations, Text(projection));
         }
 
-        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
+        await using var reader = await PostgresTenantSettings.ExecuteReaderAsync(batch, cancellationToken).ConfigureAwait(false);
         return await ReadGenerationsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
@@ -135,14 +151,12 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         ProjectionStorageArguments.ValidatePosition(start, nameof(start));
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var command = new NpgsqlCommand(_sql.StartRebuild, connection))
+        await using (var batch = PostgresTenantSettings.CreateBatch(connection))
         {
-            command.Parameters.Add(Text(projection));
-            command.Parameters.Add(BigInt(start.Transaction));
-            command.Parameters.Add(BigInt(start.Sequence));
+            batch.Add(_sql.StartRebuild, Text(projection), BigInt(start.Transaction), BigInt(start.Sequence));
             try
             {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var reader = await PostgresTenantSettings.ExecuteReaderAsync(batch, cancellationToken).ConfigureAwait(false);
                 if (await ReadGenerationsAsync(reader, cancellationToken).ConfigureAwait(false) is [var building])
                 {
                     return building;
@@ -167,13 +181,12 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         ProjectionStorageArguments.ValidateLease(projection, generation, owner, duration);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.AcquireLease, connection);
-        command.Parameters.Add(Text(projection));
-        command.Parameters.Add(Integer(generation));
-        command.Parameters.Add(Text(owner));
-        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = duration, NpgsqlDbType = NpgsqlDbType.Interval });
-        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        await using var batch = PostgresTenantSettings.CreateBatch(connection);
+        var acquire = batch.Add(
+            _sql.AcquireLease, Text(projection), Integer(generation), Text(owner), new NpgsqlParameter<TimeSpan> { TypedValue = duration, NpgsqlDbType = NpgsqlDbType.Interval });
+        await PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return acquire.RecordsAffected == 1;
     }
 
     /// <inheritdoc />
@@ -183,11 +196,9 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         ProjectionStorageArguments.ValidateOwner(owner);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.ReleaseLease, connection);
-        command.Parameters.Add(Text(projection));
-        command.Parameters.Add(Integer(generation));
-        command.Parameters.Add(Text(owner));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = PostgresTenantSettings.CreateBatch(connection);
+        batch.Add(_sql.ReleaseLease, Text(projection), Integer(generation), Text(owner));
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -218,8 +229,9 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
             return await CommitInlineActivationAsync(commit, writes, inlineEventNames, cancellationToken).ConfigureAwait(false);
         }
 
+        var isolatedTenant = TenantContext.IsolatedTenant;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection);
+        await using var batch = PostgresTenantSettings.CreateBatch(connection, null, isolatedTenant);
         AddBatchCommands(batch, commit, writes);
         if (commit.Activate)
         {
@@ -245,6 +257,10 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         {
             throw InvalidDocument(commit.Projection, commit.Generation, writes, error, nameof(commit));
         }
+        catch (PostgresException error) when (ForeignWrite(error, writes, isolatedTenant) is { } foreign)
+        {
+            throw new CrossTenantAccessException(isolatedTenant!, foreign.Key.Tenant, $"write document '{foreign.Key.Id}' of projection '{commit.Projection}'", error);
+        }
     }
 
     /// <inheritdoc />
@@ -253,11 +269,10 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         ProjectionStorageArguments.ValidateState(projection, generation, state);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.SetState, connection);
-        command.Parameters.Add(Text(projection));
-        command.Parameters.Add(Integer(generation));
-        command.Parameters.Add(SmallInt((short)state));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        await using var batch = PostgresTenantSettings.CreateBatch(connection);
+        var setState = batch.Add(_sql.SetState, Text(projection), Integer(generation), SmallInt((short)state));
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return setState.RecordsAffected == 1;
     }
 
     /// <inheritdoc />
@@ -266,11 +281,10 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         ProjectionStorageArguments.ValidateFailures(projection, maxCount);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.Failures, connection);
-        command.Parameters.Add(Text(projection));
-        command.Parameters.Add(Integer(maxCount));
+        await using var batch = PostgresTenantSettings.CreateBatch(connection);
+        batch.Add(_sql.Failures, Text(projection), Integer(maxCount));
         var failures = new List<ProjectionFailure>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await PostgresTenantSettings.ExecuteReaderAsync(batch, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             failures.Add(new ProjectionFailure(
@@ -296,12 +310,10 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         ProjectionStorageArguments.ValidateKey(key);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.Find, connection);
-        command.Parameters.Add(Text(projection));
-        command.Parameters.Add(Text(key.Tenant));
-        command.Parameters.Add(Text(key.Id));
-        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = PostgresTenantSettings.CreateBatch(connection);
+        batch.Add(_sql.Find, Text(projection), Text(key.Tenant), Text(key.Id));
+        await PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
+        await using var reader = await PostgresTenantSettings.ExecuteReaderAsync(batch, cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetFieldValue<byte[]>(0) : (ReadOnlyMemory<byte>?)null;
     }
 
@@ -313,11 +325,8 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         var nulls = filters.Count(f => f.Kind == JsonValueKind.Null);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(_sql.Query(filters.Count - nulls, nulls), connection);
-        command.Parameters.Add(Text(projection));
-        command.Parameters.Add(Text(tenant));
-        command.Parameters.Add(Text(query.AfterId ?? string.Empty));
-        command.Parameters.Add(Integer(query.Take));
+        await using var batch = PostgresTenantSettings.CreateBatch(connection);
+        var command = batch.Add(_sql.Query(filters.Count - nulls, nulls), Text(projection), Text(tenant), Text(query.AfterId ?? string.Empty), Integer(query.Take));
         foreach (var filter in filters.Where(f => f.Kind != JsonValueKind.Null))
         {
             command.Parameters.Add(Text(filter.Property));
@@ -329,9 +338,9 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
             command.Parameters.Add(Text(filter.Property));
         }
 
-        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
+        await PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
         var documents = new List<StoredDocument>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await PostgresTenantSettings.ExecuteReaderAsync(batch, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             documents.Add(new StoredDocument(reader.GetString(0), reader.GetFieldValue<byte[]>(1)));
@@ -354,7 +363,7 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         // Read committed whatever the server's default: the check must see what committed before the gate was granted.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
         bool caughtUp;
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        await using (var batch = PostgresTenantSettings.CreateBatch(connection, transaction))
         {
             var gate = new NpgsqlBatchCommand(_sql.LockInlineExclusive);
             gate.Parameters.Add(Text(commit.Projection));
@@ -374,7 +383,7 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
 
             try
             {
-                await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var reader = await PostgresTenantSettings.ExecuteReaderAsync(batch, cancellationToken).ConfigureAwait(false);
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                 await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                 caughtUp = !reader.GetBoolean(0);
@@ -493,6 +502,6 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
     /// Prepares on the connection's physical connection, where the statement stays prepared when the connection goes
     /// back to the pool: only a statement's first use on a connection costs a round trip.
     /// </summary>
-    private Task PrepareAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-        => _prepareStatements ? command.PrepareAsync(cancellationToken) : Task.CompletedTask;
+    private Task PrepareAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
+        => _prepareStatements ? batch.PrepareAsync(cancellationToken) : Task.CompletedTask;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Whizbang.EventSourcing;
 using Whizbang.Hosting;
@@ -20,8 +21,8 @@ public static class PostgresWhizbangBuilderExtensions
     public static WhizbangBuilder UsePostgresEventStore(this WhizbangBuilder builder, PostgresEventStoreOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(services => new PostgresEventStore(DataSource(services), options, services.GetService<TimeProvider>())));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IProjectionStorage>(services => new PostgresProjectionStorage(DataSource(services), options)));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(services => new PostgresEventStore(DataSource(services), options, services.GetService<TimeProvider>(), services.GetService<ILoggerFactory>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IProjectionStorage>(services => new PostgresProjectionStorage(DataSource(services), options, services.GetService<ILoggerFactory>())));
         return builder;
     }
 
@@ -33,8 +34,8 @@ public static class PostgresWhizbangBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(dataSource);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(services => new PostgresEventStore(dataSource, options, services.GetService<TimeProvider>())));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IProjectionStorage>(_ => new PostgresProjectionStorage(dataSource, options)));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(services => new PostgresEventStore(dataSource, options, services.GetService<TimeProvider>(), services.GetService<ILoggerFactory>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IProjectionStorage>(services => new PostgresProjectionStorage(dataSource, options, services.GetService<ILoggerFactory>())));
         return builder;
     }
 

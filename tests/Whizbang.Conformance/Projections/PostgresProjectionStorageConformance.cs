@@ -58,13 +58,13 @@ public sealed class PostgresProjectionStorageConformance(PostgresServer server) 
         await server.ExecuteAsync($"""
             DROP TABLE "{schema}".projection_generations, "{schema}".projection_documents, "{schema}".projection_failures;
             DROP FUNCTION "{schema}".raise_projection_fenced;
-            DELETE FROM "{schema}".schema_version WHERE version = 2;
+            DELETE FROM "{schema}".schema_version WHERE version >= 2;
             """);
 
         var storage = new PostgresProjectionStorage(server.DataSource, new PostgresEventStoreOptions { Schema = schema });
 
         Assert.Single(await storage.RegisterAsync(NewProjection(), At(0)));
-        Assert.Equal(2, await server.ScalarAsync<int>($"""SELECT max(version) FROM "{schema}".schema_version"""));
+        Assert.Equal(3, await server.ScalarAsync<int>($"""SELECT max(version) FROM "{schema}".schema_version"""));
         Assert.Equal(1, await new PostgresEventStore(server.DataSource, new PostgresEventStoreOptions { Schema = schema }).GetStreamVersionAsync(stream));
     }
 }
