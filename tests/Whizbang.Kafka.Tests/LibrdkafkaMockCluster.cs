@@ -1,0 +1,147 @@
+using System.Runtime.InteropServices;
+
+namespace Whizbang.Kafka.Tests;
+
+/// <summary>
+/// librdkafka's built-in mock cluster, hosted by a bare librdkafka producer handle made through the C API, because
+/// Confluent.Kafka exposes neither the cluster's bootstrap address nor its settings. Other clients (Confluent.Kafka
+/// producers and consumers) connect to <see cref="BootstrapServers"/> over loopback TCP, exactly as to a broker.
+/// The C API also lets the tests turn off the broker-side 3 s delay before a new consumer group's first rebalance
+/// (real brokers have the same setting, <c>group.initial.rebalance.delay.ms</c>), and create topics, which the admin
+/// API cannot do on the mock (its create/describe calls time out).
+/// </summary>
+internal sealed partial class LibrdkafkaMockCluster : IDisposable
+{
+    private const string Library = "librdkafka";
+    private const int ProducerType = 0;
+    private const int ConfigurationOk = 0;
+    private const int NoError = 0;
+    private const int ErrorLength = 512;
+
+    private nint _handle;
+    private readonly nint _cluster;
+
+    static LibrdkafkaMockCluster()
+    {
+        // Confluent.Kafka picks one of the librdkafka builds its package ships (the plain one needs libsasl2; a
+        // CentOS 8 build and an Alpine build are the fallbacks). Trying the same names in the same order lands on the
+        // same file, which the dynamic loader then hands back already loaded.
+        _ = Confluent.Kafka.Library.Version;
+        NativeLibrary.SetDllImportResolver(typeof(LibrdkafkaMockCluster).Assembly, static (name, assembly, searchPath) =>
+        {
+            if (name != Library)
+            {
+                return 0;
+            }
+
+            foreach (var candidate in (string[])[Library, "centos8-" + Library, "alpine-" + Library])
+            {
+                if (NativeLibrary.TryLoad(candidate, assembly, searchPath, out var handle))
+                {
+                    return handle;
+                }
+            }
+
+            return 0;
+        });
+    }
+
+    private LibrdkafkaMockCluster(nint handle, nint cluster, string bootstrapServers)
+    {
+        _handle = handle;
+        _cluster = cluster;
+        BootstrapServers = bootstrapServers;
+    }
+
+    /// <summary>Where clients connect: the mock brokers' loopback addresses.</summary>
+    public string BootstrapServers { get; }
+
+    /// <summary>Starts a mock cluster of <paramref name="brokers"/> brokers on loopback, free ports.</summary>
+    public static unsafe LibrdkafkaMockCluster Start(int brokers)
+    {
+        var configuration = rd_kafka_conf_new();
+        var error = stackalloc byte[ErrorLength];
+        Set(configuration, "test.mock.num.brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture), error);
+        // Notices (such as the mock's own "Mock cluster enabled") would go to the test run's stderr; errors still do.
+        Set(configuration, "log_level", "3", error);
+        var handle = rd_kafka_new(ProducerType, configuration, error, ErrorLength);
+        if (handle == 0)
+        {
+            rd_kafka_conf_destroy(configuration);
+            throw new InvalidOperationException("librdkafka could not start its mock cluster: " + Marshal.PtrToStringUTF8((nint)error));
+        }
+
+        var cluster = rd_kafka_handle_mock_cluster(handle);
+        if (cluster == 0)
+        {
+            rd_kafka_destroy(handle);
+            throw new InvalidOperationException("librdkafka started a client but no mock cluster with it.");
+        }
+
+        var bootstrapServers = Marshal.PtrToStringUTF8(rd_kafka_mock_cluster_bootstraps(cluster)) ?? string.Empty;
+        return new LibrdkafkaMockCluster(handle, cluster, bootstrapServers);
+    }
+
+    /// <summary>How long the cluster waits before a new consumer group's first rebalance (librdkafka's mock default is 3 s).</summary>
+    public void SetGroupInitialRebalanceDelay(TimeSpan delay)
+        => rd_kafka_mock_group_initial_rebalance_delay_ms(Cluster, checked((int)delay.TotalMilliseconds));
+
+    /// <summary>Creates a topic with <paramref name="partitions"/> partitions.</summary>
+    public void CreateTopic(string topic, int partitions)
+    {
+        var error = rd_kafka_mock_topic_create(Cluster, topic, partitions, 1);
+        if (error != NoError)
+        {
+            throw new InvalidOperationException($"The mock cluster refused to create topic '{topic}': librdkafka error {error}.");
+        }
+    }
+
+    /// <summary>Stops the brokers; clients still connected see them go down.</summary>
+    public void Dispose()
+    {
+        var handle = Interlocked.Exchange(ref _handle, 0);
+        if (handle != 0)
+        {
+            rd_kafka_destroy(handle);
+        }
+    }
+
+    private nint Cluster => _handle != 0 ? _cluster : throw new ObjectDisposedException(nameof(LibrdkafkaMockCluster));
+
+    private static unsafe void Set(nint configuration, string name, string value, byte* error)
+    {
+        if (rd_kafka_conf_set(configuration, name, value, error, ErrorLength) != ConfigurationOk)
+        {
+            rd_kafka_conf_destroy(configuration);
+            throw new InvalidOperationException($"librdkafka refused {name}={value}: " + Marshal.PtrToStringUTF8((nint)error));
+        }
+    }
+
+    // The C API's own names, so they can be looked up in rdkafka.h and rdkafka_mock.h.
+    [LibraryImport(Library)]
+    private static partial nint rd_kafka_conf_new();
+
+    [LibraryImport(Library)]
+    private static partial void rd_kafka_conf_destroy(nint configuration);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial int rd_kafka_conf_set(nint configuration, string name, string value, byte* error, nuint errorSize);
+
+    [LibraryImport(Library)]
+    private static unsafe partial nint rd_kafka_new(int type, nint configuration, byte* error, nuint errorSize);
+
+    [LibraryImport(Library)]
+    private static partial void rd_kafka_destroy(nint handle);
+
+    [LibraryImport(Library)]
+    private static partial nint rd_kafka_handle_mock_cluster(nint handle);
+
+    [LibraryImport(Library)]
+    private static partial nint rd_kafka_mock_cluster_bootstraps(nint cluster);
+
+    [LibraryImport(Library)]
+    private static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(nint cluster, int delayMilliseconds);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int rd_kafka_mock_topic_create(nint cluster, string topic, int partitions, int replicationFactor);
+}
