@@ -22,14 +22,13 @@ internal sealed class WhizbangDispatcher : IWhizbang
     private readonly IPipelineBehavior[] _behaviors;
     private readonly IServiceScopeFactory _scopeFactory;
 
-    public WhizbangDispatcher(HandlerRegistry registry, WhizbangOptions options, IServiceProvider services, IEnumerable<IPipelineBehavior> behaviors)
+    public WhizbangDispatcher(HandlerRegistry registry, IMessageCatalog catalog, WhizbangOptions options, IServiceProvider services, IEnumerable<IPipelineBehavior> behaviors)
     {
         _behaviors = behaviors.ToArray();
         var routes = registry.CreateRoutes(options.HandlerLifetime);
-        var descriptors = registry.Messages.ToDictionary(m => m.MessageType);
         foreach (var route in routes)
         {
-            route.Descriptor = descriptors.GetValueOrDefault(route.MessageType) ?? route.Descriptor;
+            route.Descriptor = catalog.Find(route.MessageType) ?? route.Descriptor;
             // A cross-tenant message opens its grant around the handlers, which the direct path has no place for.
             route.CanRunDirect = !route.NeedsScope && _behaviors.Length == 0 && route.Descriptor.CrossTenantReason is null;
         }

@@ -14,7 +14,7 @@ internal sealed class ProjectionStore<TDocument>(string projection, IProjectionS
     public async ValueTask<TDocument?> LoadAsync(string id, CancellationToken cancellationToken = default)
     {
         var key = new DocumentKey(Tenant, id);
-        EnsureAccess(key.Tenant);
+        TenantContext.EnsureAccess(key.Tenant, "read projection", projection);
         var stored = await storage.FindAsync(projection, key, cancellationToken).ConfigureAwait(false);
         return stored is { } data ? ProjectionDocuments.Deserialize(projection, key, data, json) : null;
     }
@@ -22,12 +22,13 @@ internal sealed class ProjectionStore<TDocument>(string projection, IProjectionS
     public async ValueTask<DocumentPage<TDocument>> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        EnsureAccess(Tenant);
-        var stored = await storage.QueryAsync(projection, Tenant, query, cancellationToken).ConfigureAwait(false);
+        var owner = Tenant; // read once: the ambient tenant is two async-local reads
+        TenantContext.EnsureAccess(owner, "read projection", projection);
+        var stored = await storage.QueryAsync(projection, owner, query, cancellationToken).ConfigureAwait(false);
         var documents = new TDocument[stored.Count];
         for (var i = 0; i < documents.Length; i++)
         {
-            documents[i] = ProjectionDocuments.Deserialize(projection, new DocumentKey(Tenant, stored[i].Id), stored[i].Data, json);
+            documents[i] = ProjectionDocuments.Deserialize(projection, new DocumentKey(owner, stored[i].Id), stored[i].Data, json);
         }
 
         return new DocumentPage<TDocument>(documents, stored.Count == query.Take ? stored[^1].Id : null);
@@ -36,16 +37,7 @@ internal sealed class ProjectionStore<TDocument>(string projection, IProjectionS
     public IProjectionStore<TDocument> ForTenant(string tenant)
     {
         ProjectionStorageArguments.ValidateTenant(tenant);
-        TenantContext.EnsureAccess(tenant, $"read projection '{projection}'");
+        TenantContext.EnsureAccess(tenant, "read projection", projection);
         return new ProjectionStore<TDocument>(projection, storage, json, tenant);
-    }
-
-    /// <summary>A store from <see cref="ForTenant"/> is checked again at each read: the grant may have ended since.</summary>
-    private void EnsureAccess(string tenant)
-    {
-        if (!TenantContext.IsWithin(tenant))
-        {
-            TenantContext.EnsureAccess(tenant, $"read projection '{projection}'");
-        }
     }
 }

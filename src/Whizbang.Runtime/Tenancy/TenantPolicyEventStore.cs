@@ -79,15 +79,12 @@ internal sealed class TenantPolicyEventStore(IEventStore inner, TenancyOptions o
         return inner.DeleteStreamAsync(stream, expected, cancellationToken);
     }
 
-    /// <summary>
-    /// The usual case (own tenant, or no tenant) costs two reads and no allocation. A default <see cref="StreamId"/>
-    /// has no tenant: the driver refuses it with its usual error.
-    /// </summary>
+    /// <summary>A default <see cref="StreamId"/> has no tenant: the driver refuses it with its usual error.</summary>
     private static void Ensure(StreamId stream, string verb)
     {
-        if (stream.Tenant is not null && !TenantContext.IsWithin(stream.Tenant))
+        if (stream.Tenant is not null)
         {
-            TenantContext.EnsureAccess(stream.Tenant, $"{verb} stream '{stream.Id}'");
+            TenantContext.EnsureAccess(stream.Tenant, verb + " stream", stream.Id);
         }
     }
 

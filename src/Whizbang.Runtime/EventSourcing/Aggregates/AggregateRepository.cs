@@ -60,7 +60,7 @@ internal sealed class AggregateRepository<TAggregate>(EventSourcingServices serv
     public IRepository<TAggregate> ForTenant(string tenant)
     {
         TenantIds.Validate(tenant, nameof(tenant));
-        TenantContext.EnsureAccess(tenant, $"use the repository of '{typeof(TAggregate).Name}'");
+        TenantContext.EnsureAccess(tenant, "use the repository of", typeof(TAggregate).Name);
         return new AggregateRepository<TAggregate>(services, unitOfWork, tenant);
     }
 }

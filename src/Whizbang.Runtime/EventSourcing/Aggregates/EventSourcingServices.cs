@@ -42,6 +42,7 @@ internal sealed class EventSourcingServices(IEventStore store, EventSerializer s
         var events = aggregate.UncommittedEvents;
         var data = new EventData[events.Count];
         var now = clock.GetUtcNow();
+        var crossTenantReason = TenantContext.CrossTenantReason;
         for (var i = 0; i < events.Count; i++)
         {
             var serialized = serializer.Serialize(events[i]);
@@ -53,7 +54,7 @@ internal sealed class EventSourcingServices(IEventStore store, EventSerializer s
                 CausationId = context?.MessageId,
                 TenantId = aggregate.Stream.Tenant,
                 UserId = context?.UserId,
-                CrossTenantReason = TenantContext.CrossTenantReason,
+                CrossTenantReason = crossTenantReason,
                 Timestamp = now,
                 TraceParent = Activity.Current?.Id ?? context?.TraceParent,
             };

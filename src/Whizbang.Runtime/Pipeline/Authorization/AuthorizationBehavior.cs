@@ -65,5 +65,15 @@ public sealed class AuthorizationBehavior(WhizbangOptions options) : IPipelineBe
 
     /// <summary>Only an authenticated identity's claims count: anyone can put claims on an anonymous one.</summary>
     private static bool Holds(ClaimsPrincipal? principal, string claimType, string permission)
-        => principal is not null && principal.Identities.Any(i => i.IsAuthenticated && i.HasClaim(claimType, permission));
+    {
+        foreach (var identity in principal?.Identities ?? [])
+        {
+            if (identity.IsAuthenticated && identity.HasClaim(claimType, permission))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
