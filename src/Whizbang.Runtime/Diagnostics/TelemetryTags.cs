@@ -38,4 +38,13 @@ public static class TelemetryTags
 
     /// <summary>Whether a failed event was skipped (true) or stopped the projection (false).</summary>
     public const string Skipped = "whizbang.projection.skipped";
+
+    /// <summary>The topic or destination a message travels to or came from.</summary>
+    public const string Destination = "messaging.destination.name";
+
+    /// <summary>How many messages a relay batch carried.</summary>
+    public const string BatchCount = "messaging.batch.message_count";
+
+    /// <summary>What became of a received message: handled, duplicate, not_handled_here or dead_lettered.</summary>
+    public const string Outcome = "whizbang.message.outcome";
 }

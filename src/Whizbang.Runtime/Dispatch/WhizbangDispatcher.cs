@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Whizbang.Diagnostics;
 using Whizbang.Hosting;
 using Whizbang.Messaging;
+using Whizbang.Outbox;
 using Whizbang.Pipeline;
 using Whizbang.Tenancy;
+using Whizbang.Transport;
 
 namespace Whizbang.Dispatch;
 
@@ -14,23 +16,29 @@ namespace Whizbang.Dispatch;
 /// The in-process <see cref="IWhizbang"/>. A dispatch takes the direct path (type lookup, one virtual call,
 /// the handler; nothing allocated) when its handlers are singletons, no behaviour is registered and nothing
 /// listens to Whizbang's spans. Otherwise it runs in a <see cref="DispatchContext"/> with a DI scope,
-/// spans and the behaviour pipeline.
+/// spans and the behaviour pipeline. With a transport (<c>UseMessaging</c>), messages of domains other services own
+/// leave through the outbox, and events are published through it (see <see cref="IWhizbang"/>).
 /// </summary>
 internal sealed class WhizbangDispatcher : IWhizbang
 {
     private readonly RouteTable _routes;
     private readonly IPipelineBehavior[] _behaviors;
     private readonly IServiceScopeFactory _scopeFactory;
+    private readonly IMessageCatalog _catalog;
+    private readonly OutboxWriter? _outbox;
 
     public WhizbangDispatcher(HandlerRegistry registry, IMessageCatalog catalog, WhizbangOptions options, IServiceProvider services, IEnumerable<IPipelineBehavior> behaviors)
     {
         _behaviors = behaviors.ToArray();
+        _catalog = catalog;
+        _outbox = services.GetService<OutboxWriter>();
         var routes = registry.CreateRoutes(options.HandlerLifetime);
         foreach (var route in routes)
         {
             route.Descriptor = catalog.Find(route.MessageType) ?? route.Descriptor;
             // A cross-tenant message opens its grant around the handlers, which the direct path has no place for.
-            route.CanRunDirect = !route.NeedsScope && _behaviors.Length == 0 && route.Descriptor.CrossTenantReason is null;
+            // So do messaging's pending writes, which commit with the handler's events or when the dispatch ends.
+            route.CanRunDirect = !route.NeedsScope && _behaviors.Length == 0 && route.Descriptor.CrossTenantReason is null && _outbox is null;
         }
 
         _routes = new RouteTable(routes);
@@ -50,6 +58,11 @@ internal sealed class WhizbangDispatcher : IWhizbang
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        if (_outbox is not null && Remote(command.GetType()) is { } remote)
+        {
+            return _outbox.EnqueueAsync([(command, remote)], cancellationToken);
         }
 
         if (_routes.Find(command) is not { Kind: MessageKind.Command } found)
@@ -95,6 +108,40 @@ internal sealed class WhizbangDispatcher : IWhizbang
             return ValueTask.FromCanceled(cancellationToken);
         }
 
+        if (_outbox is not null && Published(@event.GetType()) is { } published)
+        {
+            return _outbox.EnqueueAsync([(@event, published)], cancellationToken);
+        }
+
+        return PublishHere(@event, cancellationToken);
+    }
+
+    /// <summary>
+    /// Enqueues <paramref name="command"/>: it is written to the outbox (with the current dispatch's events, when
+    /// there is one) and runs later in its owning service, this one included, through the transport.
+    /// </summary>
+    public ValueTask Enqueue(ICommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (_outbox is null)
+        {
+            throw new InvalidOperationException(
+                "Enqueue needs a transport: configure one with AddWhizbang(b => b.UseKafka(...)) (or use Send, which runs the handler now).");
+        }
+
+        var descriptor = _catalog.Find(command.GetType());
+        if (descriptor?.OwningDomain is null)
+        {
+            throw new InvalidOperationException(
+                $"Command '{command.GetType().FullName}' declares no [OwnedBy] domain, so no service's command topic can take it; use Send.");
+        }
+
+        return _outbox.EnqueueAsync([(command, descriptor)], cancellationToken);
+    }
+
+    /// <summary>Runs this process's handlers of <paramref name="event"/>: all of Publish without a transport.</summary>
+    private ValueTask PublishHere<TEvent>(TEvent @event, CancellationToken cancellationToken) where TEvent : IEvent
+    {
         // TypeKey.Of<TEvent>() for structs: reading a generic struct's type from the value would box it.
         var type = typeof(TEvent).IsValueType ? TypeKey.Of<TEvent>() : TypeKey.Of(@event);
         if (_routes.Find(type) is not { Kind: MessageKind.Event } route)
@@ -128,6 +175,12 @@ internal sealed class WhizbangDispatcher : IWhizbang
             }
         }
 
+        if (_outbox is not null)
+        {
+            await PublishBatchThroughOutboxAsync(events, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         List<Exception>? failures = null;
         foreach (var @event in events)
         {
@@ -153,6 +206,66 @@ internal sealed class WhizbangDispatcher : IWhizbang
         }
     }
 
+    /// <summary>
+    /// With a transport, a batch is one unit: every owned event is written to the outbox in one transaction (and the
+    /// relay sends it as one produce batch); events without an owner are then published here, as without a transport.
+    /// </summary>
+    private async ValueTask PublishBatchThroughOutboxAsync(IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
+    {
+        var outgoing = new List<(object, MessageDescriptor)>(events.Count);
+        var local = new List<IEvent>();
+        foreach (var @event in events)
+        {
+            if (Published(@event.GetType()) is { } descriptor)
+            {
+                outgoing.Add((@event, descriptor));
+            }
+            else
+            {
+                local.Add(@event);
+            }
+        }
+
+        if (outgoing.Count > 0)
+        {
+            await _outbox!.EnqueueAsync(outgoing, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var @event in local)
+        {
+            await PublishHere(@event, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The descriptor of a message another service's domain owns, or null when it runs here.</summary>
+    private MessageDescriptor? Remote(Type type)
+        => _catalog.Find(type) is { OwningDomain: { } domain } descriptor && !_outbox!.Router.Owns(domain) ? descriptor : null;
+
+    /// <summary>The descriptor of an event that travels through the outbox; null for one without an owner, which stays in process.</summary>
+    /// <exception cref="InvalidOperationException">Another service's domain owns the event: only its owner publishes it.</exception>
+    private MessageDescriptor? Published(Type type)
+    {
+        if (_catalog.Find(type) is not { OwningDomain: { } domain } descriptor)
+        {
+            return null;
+        }
+
+        return _outbox!.Router.Owns(domain) ? descriptor : throw new InvalidOperationException(
+            $"Event '{descriptor.Name}' belongs to domain '{domain}', which service '{_outbox.Router.Options.ServiceName}' does not own; only the owning service publishes it.");
+    }
+
+    /// <summary>Runs a message received from the transport through this process's handlers (the processor set up its envelope and inbox entry).</summary>
+    internal ValueTask DispatchIncomingAsync(object message, MessageDescriptor descriptor, CancellationToken cancellationToken)
+    {
+        var route = _routes.Find(message);
+        return route switch
+        {
+            CommandRoute command when descriptor.Kind == MessageKind.Command => command.DispatchAsync(this, (ICommand)message, cancellationToken),
+            EventRoute @event when descriptor.Kind == MessageKind.Event => @event.DispatchAsync(this, (IEvent)message, cancellationToken),
+            _ => throw new NoHandlerException(message.GetType()),
+        };
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsDirect(MessageRoute route) => route.CanRunDirect && !WhizbangTelemetry.Source.HasListeners();
 
@@ -166,6 +279,13 @@ internal sealed class WhizbangDispatcher : IWhizbang
         // Behaviours may resolve scoped services (an authorizer, validators), so they always get a scope.
         var needsScope = route.NeedsScope || _behaviors.Length > 0;
         var ownScope = needsScope && parent is not { IsScoped: true } ? _scopeFactory.CreateAsyncScope() : (AsyncServiceScope?)null;
+        // The outermost dispatch collects the messages its handlers send; an append takes them into its transaction.
+        var pending = _outbox is not null && PendingMessages.Current is null ? new PendingMessages(null) : null;
+        if (pending is not null)
+        {
+            PendingMessages.Current = pending;
+        }
+
         try
         {
             var context = ownScope is { } scope
@@ -175,10 +295,16 @@ internal sealed class WhizbangDispatcher : IWhizbang
             using var activity = DispatchActivities.StartDispatch(route, context);
             try
             {
-                var pending = _behaviors.Length == 0
+                var running = _behaviors.Length == 0
                     ? terminal.InvokeHandlersAsync(message, context, cancellationToken)
                     : new PipelineNext<TMessage, TResult>(_behaviors, 0, terminal).InvokeAsync(message, context, cancellationToken);
-                return await pending.ConfigureAwait(false);
+                var result = await running.ConfigureAwait(false);
+                if (pending is not null)
+                {
+                    await _outbox!.FlushAsync(pending, cancellationToken).ConfigureAwait(false);
+                }
+
+                return result;
             }
             catch (Exception exception)
             {
@@ -206,6 +332,13 @@ internal sealed class WhizbangDispatcher : IWhizbang
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<TResult>(cancellationToken);
+        }
+
+        if (_outbox is not null && Remote(request.GetType()) is { } remote)
+        {
+            throw new InvalidOperationException(
+                $"'{remote.Name}' belongs to domain '{remote.OwningDomain}', which service '{_outbox.Router.Options.ServiceName}' does not own, and a message " +
+                "with a result cannot travel to another service. Send a command without a result and subscribe to the events it causes.");
         }
 
         var found = _routes.Find(request);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Whizbang.Outbox;
 using Whizbang.Projections.Storage;
 using Whizbang.Tenancy;
 
@@ -22,6 +23,7 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private long _lastSequence;
     private InMemoryProjectionStorage? _projections;
+    private InMemoryMessageStore? _messages;
 
     /// <summary>Held by every write, and by an inline projection's switch to a new generation.</summary>
     internal SemaphoreSlim Writer => _writer;
@@ -58,6 +60,9 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
 
     /// <summary>Links the projection storage whose documents inline appends update.</summary>
     internal void Attach(InMemoryProjectionStorage projections) => _projections = projections;
+
+    /// <summary>Links the message store that appends write the flow's <see cref="PendingMessages"/> to.</summary>
+    internal void Attach(InMemoryMessageStore messages) => _messages = messages;
 
     /// <summary>True when an event named one of <paramref name="eventNames"/> is stored after <paramref name="position"/>.</summary>
     internal bool HasEventsAfter(GlobalPosition position, IReadOnlyList<string> eventNames)
@@ -208,17 +213,26 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
         try
         {
             var recorded = Prepare(appends);
+            var pending = PendingMessages.Current;
+            var messages = _messages is null ? null : pending?.Peek();
             if (projector is not null)
             {
                 var session = new InMemoryInlineSession(_projections!);
                 await projector.ProjectAsync([.. recorded.SelectMany(r => r)], session, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
+                WriteMessages(messages); // the last step that can fail: after it nothing does
                 Commit(recorded);
                 session.Commit();
             }
             else
             {
+                WriteMessages(messages);
                 Commit(recorded);
+            }
+
+            if (messages is not null)
+            {
+                pending!.Written(messages);
             }
 
             return [.. recorded.Select(r => new AppendResult(r[^1].Version, r[^1].Position))];
@@ -280,6 +294,14 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
                 _eventIds.UnionWith(events.Select(e => e.EventId));
                 _lastSequence = events[^1].Position.Sequence;
             }
+        }
+    }
+
+    private void WriteMessages(MessageWrites? messages)
+    {
+        if (messages is not null)
+        {
+            _messages!.Write(messages);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Whizbang.EventSourcing;
+using Whizbang.Outbox;
 using Whizbang.Pipeline;
 using Whizbang.Projections;
 using Whizbang.Projections.Storage;
@@ -10,6 +11,7 @@ using Whizbang.Pipeline.Authorization;
 using Whizbang.Pipeline.Idempotence;
 using Whizbang.Pipeline.Validation;
 using Whizbang.Tenancy;
+using Whizbang.Transport;
 
 namespace Whizbang.Hosting;
 
@@ -109,6 +111,22 @@ public sealed class WhizbangBuilder
         return this;
     }
 
+    /// <summary>
+    /// Turns on distributed messaging: this service runs the commands of the domains it owns and publishes their
+    /// events; other domains' commands and every owned event leave through the outbox, which commits with the events
+    /// of the dispatch that sent them, and a relay sends them over the transport (a driver's <c>UseKafka</c>).
+    /// <paramref name="jsonContext"/> lists the messages that travel (it joins the contexts of <see cref="UseEventSourcing"/>).
+    /// Needs an event store whose driver keeps an outbox (in memory, SQLite, PostgreSQL).
+    /// </summary>
+    /// <example><c>b.UseMessaging(ShopJson.Default, m => { m.ServiceName = "orders"; m.Own("Orders"); })</c></example>
+    public WhizbangBuilder UseMessaging(IJsonTypeInfoResolver jsonContext, Action<MessagingOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        UseEventSourcing(jsonContext);
+        configure(Options.Messaging ??= new MessagingOptions());
+        return this;
+    }
+
     /// <summary>Uses <paramref name="store"/> as the event store (a singleton), replacing an earlier choice.</summary>
     public WhizbangBuilder UseEventStore(IEventStore store)
     {
@@ -126,8 +144,9 @@ public sealed class WhizbangBuilder
     }
 
     /// <summary>
-    /// Uses an <see cref="InMemoryEventStore"/> as the event store and an <see cref="InMemoryProjectionStorage"/> for
-    /// projections (one each per container; nothing survives the process), replacing earlier choices.
+    /// Uses an <see cref="InMemoryEventStore"/> as the event store, an <see cref="InMemoryProjectionStorage"/> for
+    /// projections and an <see cref="InMemoryMessageStore"/> for the outbox and inbox (one each per container; nothing
+    /// survives the process), replacing earlier choices.
     /// </summary>
     public WhizbangBuilder UseInMemoryEventStore()
     {
@@ -135,6 +154,8 @@ public sealed class WhizbangBuilder
         Services.Replace(ServiceDescriptor.Singleton<IEventStore>(static services => services.GetRequiredService<InMemoryEventStore>()));
         Services.Replace(ServiceDescriptor.Singleton<IProjectionStorage>(static services
             => new InMemoryProjectionStorage(services.GetService<TimeProvider>(), services.GetRequiredService<InMemoryEventStore>())));
+        Services.Replace(ServiceDescriptor.Singleton<IMessageStore>(static services
+            => new InMemoryMessageStore(services.GetService<TimeProvider>(), services.GetRequiredService<InMemoryEventStore>())));
         return this;
     }
 

@@ -40,6 +40,9 @@ public sealed class WhizbangOptions
         return options.Validated(projection);
     }
 
+    /// <summary>Distributed messaging's settings, or null when every message stays in process.</summary>
+    internal Whizbang.Transport.MessagingOptions? Messaging { get; set; }
+
     /// <summary>Whether the hosted projection daemon runs in this process.</summary>
     internal bool RunProjectionDaemon { get; set; } = true;
 }

@@ -32,9 +32,12 @@ public static class WhizbangServiceCollectionExtensions
         services.TryAddSingleton<IWhizbang, WhizbangDispatcher>();
         registry.AddHandlers(services, options.HandlerLifetime);
         EventSourcingRegistration.Add(services, registry, options);
+        MessagingRegistration.Add(services, registry, options);
         var inline = ProjectionRegistration.Add(services, registry, options);
+        // Innermost first: inline projections, then publishing appended events, then the tenant policy in front of all.
         options.DecoratedEventStore = EventStoreDecoration.Decorate(services, (store, provider) => new TenantPolicyEventStore(
-            inline.Count > 0 ? InlineProjectionRegistration.Wrap(store, provider, inline) : store, options.Tenancy), options.DecoratedEventStore)
+            MessagingRegistration.Wrap(inline.Count > 0 ? InlineProjectionRegistration.Wrap(store, provider, inline) : store, provider, options),
+            options.Tenancy), options.DecoratedEventStore)
             ?? options.DecoratedEventStore;
 
         return services;

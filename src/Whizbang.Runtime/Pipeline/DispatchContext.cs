@@ -14,6 +14,7 @@ namespace Whizbang.Pipeline;
 public sealed class DispatchContext
 {
     private static readonly AsyncLocal<DispatchContext?> s_current = new();
+    private static readonly AsyncLocal<MessageEnvelope?> s_incoming = new();
     private Dictionary<string, object?>? _items;
 
     internal DispatchContext(MessageRoute route, IServiceProvider services, bool isScoped, DispatchContext? parent)
@@ -22,13 +23,24 @@ public sealed class DispatchContext
         Services = services;
         IsScoped = isScoped;
         Parent = parent;
+        var incoming = parent is null ? s_incoming.Value : null;
+        IsFromTransport = incoming is not null || parent is { IsFromTransport: true };
+        Principal = TenantScope.Current?.Principal ?? parent?.Principal;
+        Envelope = incoming is not null ? incoming with { MessageName = route.MessageName } : NewEnvelope(route.MessageName, parent);
+    }
+
+    /// <summary>
+    /// The envelope of a new message sent from the current flow: a new id, the parent dispatch as causation and its
+    /// correlation, the open <see cref="TenantScope"/>'s tenant and principal (else the parent's), the current trace.
+    /// </summary>
+    internal static MessageEnvelope NewEnvelope(string messageName, DispatchContext? parent)
+    {
         var scope = TenantScope.Current;
-        Principal = scope?.Principal ?? parent?.Principal;
         var messageId = Guid.CreateVersion7();
-        Envelope = new MessageEnvelope
+        return new MessageEnvelope
         {
             MessageId = messageId,
-            MessageName = route.MessageName,
+            MessageName = messageName,
             CorrelationId = parent?.Envelope.CorrelationId ?? messageId,
             CausationId = parent?.Envelope.MessageId,
             TenantId = scope?.TenantId ?? parent?.Envelope.TenantId ?? MessageEnvelope.DefaultTenant,
@@ -37,6 +49,16 @@ public sealed class DispatchContext
             Timestamp = DateTimeOffset.UtcNow,
             TraceParent = Activity.Current?.Id,
         };
+    }
+
+    /// <summary>
+    /// Set by the consumer of a transport around the dispatch of a received message: that dispatch keeps the
+    /// message's own envelope (id, correlation, tenant, user, trace) instead of starting a new one.
+    /// </summary>
+    internal static MessageEnvelope? Incoming
+    {
+        get => s_incoming.Value;
+        set => s_incoming.Value = value;
     }
 
     /// <summary>The dispatch running on this async flow, or null outside any handler or behaviour.</summary>
@@ -48,6 +70,12 @@ public sealed class DispatchContext
 
     /// <summary>The message's identity, causality, tenant and trace context.</summary>
     public MessageEnvelope Envelope { get; }
+
+    /// <summary>
+    /// True for a message received from a transport (it was authorized by the service that sent it) and for the
+    /// dispatches its handler makes, which run on this service's authority.
+    /// </summary>
+    public bool IsFromTransport { get; }
 
     /// <summary>The authenticated caller, when known: the <see cref="TenantScope"/>'s principal, else the parent dispatch's.</summary>
     public ClaimsPrincipal? Principal { get; }

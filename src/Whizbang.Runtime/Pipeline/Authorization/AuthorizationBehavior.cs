@@ -13,7 +13,10 @@ namespace Whizbang.Pipeline.Authorization;
 /// reports it at compile time. A registered <see cref="IMessageAuthorizer"/> then gets the last word. A refused
 /// message throws <see cref="MessageAuthorizationException"/>: no handler runs and nothing is appended.
 /// </summary>
-/// <remarks>Events are facts that already happened; their handlers are not authorized.</remarks>
+/// <remarks>
+/// Events are facts that already happened; their handlers are not authorized. Nor are messages received from a
+/// transport: the service that sent them authorized its caller, and access to the topics is the boundary between services.
+/// </remarks>
 public sealed class AuthorizationBehavior(WhizbangOptions options) : IPipelineBehavior
 {
     /// <inheritdoc />
@@ -21,7 +24,7 @@ public sealed class AuthorizationBehavior(WhizbangOptions options) : IPipelineBe
         TMessage message, DispatchContext context, PipelineNext<TMessage, TResult> next, CancellationToken cancellationToken)
         where TMessage : notnull
     {
-        if (context.Route.Kind != MessageKind.Event)
+        if (context.Route.Kind != MessageKind.Event && !context.IsFromTransport)
         {
             var refusal = MissingPermission(context)
                 ?? (context.Services.GetService<IMessageAuthorizer>() is { } authorizer
