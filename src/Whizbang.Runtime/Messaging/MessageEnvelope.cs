@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Whizbang.EventSourcing.Serialization;
+
 namespace Whizbang.Messaging;
 
 /// <summary>
@@ -38,4 +41,12 @@ public sealed record MessageEnvelope
 
     /// <summary>The W3C <c>traceparent</c> of the span that sent the message, when tracing is on.</summary>
     public string? TraceParent { get; init; }
+
+    /// <summary>The envelope as UTF-8 JSON in the runtime's own format: what the event store's metadata and the outbox hold.</summary>
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, EnvelopeJsonContext.Default.MessageEnvelope);
+
+    /// <summary>Reads an envelope written by <see cref="ToUtf8Json"/>.</summary>
+    /// <exception cref="JsonException">The bytes are not such an envelope.</exception>
+    public static MessageEnvelope FromUtf8Json(ReadOnlySpan<byte> json)
+        => JsonSerializer.Deserialize(json, EnvelopeJsonContext.Default.MessageEnvelope) ?? throw new JsonException("The envelope is JSON null.");
 }

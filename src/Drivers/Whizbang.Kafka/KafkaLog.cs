@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Whizbang.Kafka;
+
+/// <summary>The Kafka driver's log messages (source-generated).</summary>
+internal static partial class KafkaLog
+{
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "Service {Service} consumes {Topics}")]
+    public static partial void Subscribed(ILogger logger, string service, string topics);
+
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Warning, Message = "Kafka consumer error {Code}: {Reason}")]
+    public static partial void ConsumerError(ILogger logger, string code, string reason);
+
+    [LoggerMessage(EventId = 8003, Level = LogLevel.Error, Message = "Processing {Source} failed; it is read again after {Delay}")]
+    public static partial void ProcessingFailed(ILogger logger, Exception error, string source, TimeSpan delay);
+}
