@@ -62,6 +62,9 @@ public sealed class KafkaTestCluster(IMessageSink diagnostics) : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>librdkafka's mock cluster, for fault injection; null on a real broker, where faults cannot be injected.</summary>
+    internal LibrdkafkaMockCluster? Mock => _mock;
+
     /// <summary>A topic name no test has used, in this run or an earlier one against the same broker.</summary>
     public string NewTopicName(string purpose) => $"whizbang-test-{purpose}-{_run}-{Guid.NewGuid().ToString("N")[..8]}";
 

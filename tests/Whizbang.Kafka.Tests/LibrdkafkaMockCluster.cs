@@ -96,6 +96,30 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
         }
     }
 
+    /// <summary>Makes broker <paramref name="brokerId"/> (1 for the first) refuse connections until <see cref="SetBrokerUp"/>.</summary>
+    public void SetBrokerDown(int brokerId) => Check(rd_kafka_mock_broker_set_down(Cluster, brokerId), "take broker down");
+
+    /// <summary>Lets broker <paramref name="brokerId"/> accept connections again.</summary>
+    public void SetBrokerUp(int brokerId) => Check(rd_kafka_mock_broker_set_up(Cluster, brokerId), "bring broker up");
+
+    /// <summary>The next <paramref name="errors"/>.Length produce requests fail with these Kafka error codes, in order.</summary>
+    public unsafe void PushProduceErrors(params int[] errors)
+    {
+        const short ProduceApiKey = 0;
+        fixed (int* codes = errors)
+        {
+            rd_kafka_mock_push_request_errors_array(Cluster, ProduceApiKey, (nuint)errors.Length, codes);
+        }
+    }
+
+    private static void Check(int error, string what)
+    {
+        if (error != NoError)
+        {
+            throw new InvalidOperationException($"The mock cluster could not {what}: librdkafka error {error}.");
+        }
+    }
+
     /// <summary>Stops the brokers; clients still connected see them go down.</summary>
     public void Dispose()
     {
@@ -141,6 +165,15 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
 
     [LibraryImport(Library)]
     private static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(nint cluster, int delayMilliseconds);
+
+    [LibraryImport(Library)]
+    private static partial int rd_kafka_mock_broker_set_down(nint cluster, int brokerId);
+
+    [LibraryImport(Library)]
+    private static partial int rd_kafka_mock_broker_set_up(nint cluster, int brokerId);
+
+    [LibraryImport(Library)]
+    private static unsafe partial void rd_kafka_mock_push_request_errors_array(nint cluster, short apiKey, nuint count, int* errors);
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int rd_kafka_mock_topic_create(nint cluster, string topic, int partitions, int replicationFactor);

@@ -17,10 +17,10 @@ public sealed class ShopService : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly IHostedService[] _workers;
 
-    private ShopService(ServiceProvider services)
+    private ShopService(ServiceProvider services, bool runWorkers)
     {
         _services = services;
-        _workers = [.. services.GetServices<IHostedService>()];
+        _workers = runWorkers ? [.. services.GetServices<IHostedService>()] : [];
     }
 
     public IServiceProvider Services => _services;
@@ -33,7 +33,7 @@ public sealed class ShopService : IAsyncDisposable
 
     public static async Task<ShopService> StartAsync(
         KafkaTestCluster kafka, string topicPrefix, string name, string domain, ShopStores stores, Observations observations,
-        Action<MessagingOptions>? messaging = null, Action<KafkaOptions>? configureKafka = null)
+        Action<MessagingOptions>? messaging = null, Action<KafkaOptions>? configureKafka = null, bool runWorkers = true)
     {
         var services = new ServiceCollection()
             .AddSingleton(observations)
@@ -53,15 +53,18 @@ public sealed class ShopService : IAsyncDisposable
                 {
                     k.BootstrapServers = kafka.BootstrapServers;
                     k.ErrorDelay = TimeSpan.FromMilliseconds(100);
+                    configureKafka?.Invoke(k);
+                    var configureConsumer = k.ConfigureConsumer;
                     k.ConfigureConsumer = c =>
                     {
+                        c.GroupId = $"{topicPrefix}.{name}"; // the tests share one cluster: a group of their own each
                         c.SessionTimeoutMs = 6_000;
                         c.HeartbeatIntervalMs = 500;
+                        configureConsumer?.Invoke(c);
                     };
-                    configureKafka?.Invoke(k);
                 }));
         services.AddSingleton<IMessageStore>(stores.Messages);
-        var service = new ShopService(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }));
+        var service = new ShopService(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), runWorkers);
         foreach (var worker in service._workers)
         {
             await worker.StartAsync(CancellationToken.None);
