@@ -123,9 +123,9 @@ public sealed class PostgresEventStoreTests(PostgresServer server, ITestOutputHe
             await stores[0].AppendAsync(NewStream(), ExpectedVersion.NoStream, [Event("A")]);
             await new PostgresEventStore(server.DataSource, new PostgresEventStoreOptions { Schema = schema }).EnsureSchemaAsync();
 
-            // Every migration (1 events, 2 projections, 3 row-level security) applied exactly once.
-            Assert.Equal(3L, await server.ScalarAsync<long>($"""SELECT count(*) FROM "{schema}".schema_version"""));
-            Assert.Equal(3, await server.ScalarAsync<int>($"""SELECT max(version) FROM "{schema}".schema_version"""));
+            // Every migration (1 events, 2 projections, 3 row-level security, 4 messaging) applied exactly once.
+            Assert.Equal(4L, await server.ScalarAsync<long>($"""SELECT count(*) FROM "{schema}".schema_version"""));
+            Assert.Equal(4, await server.ScalarAsync<int>($"""SELECT max(version) FROM "{schema}".schema_version"""));
             Assert.Single(await ReadAll(stores[^1], new ReadAllOptions()));
         }
         finally

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 using Whizbang.EventSourcing;
+using Whizbang.Outbox;
 using Whizbang.Postgres.Schema;
 using Whizbang.Projections.Storage;
 using Whizbang.Tenancy;
@@ -40,6 +41,12 @@ namespace Whizbang.Postgres;
 /// inline projection's activation takes its gate exclusively (see <see cref="PostgresProjectionStorage"/>), so the live
 /// generation an append read cannot change before it commits.
 /// </para>
+/// <para>
+/// Every append also writes the current dispatch's <see cref="PendingMessages"/> (outbox messages and the inbox entry of
+/// the message being handled) to the tables of <see cref="PostgresMessageStore"/>, as the last statements of its first
+/// batch: no extra round trip. A message handled before fails the whole append with
+/// <see cref="DuplicateMessageException"/>, and nothing is written.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Give the store a shared <see cref="NpgsqlDataSource"/>. With <see cref="NpgsqlSlimDataSourceBuilder"/> (smaller
@@ -62,6 +69,7 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
     private readonly ILogger _logger;
     private readonly PostgresSql _sql;
     private readonly PostgresProjectionSql _projectionSql;
+    private readonly PostgresMessageSql _messageSql;
     private readonly Lock _schemaGate = new();
     private Task? _schemaReady;
 
@@ -85,6 +93,7 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
         _schema = schema;
         _sql = new PostgresSql(schema);
         _projectionSql = new PostgresProjectionSql(schema);
+        _messageSql = new PostgresMessageSql(schema);
     }
 
     /// <summary>The schema holding the store's tables.</summary>
@@ -295,6 +304,12 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
             Array.Sort(claimOrder, (a, b) => CompareStreams(appends[a].Stream, appends[b].Stream));
         }
 
+        // The messages the current dispatch sent and the inbox entry of the message it handles commit with its events:
+        // their inserts close the same batch, so they cost no round trip of their own.
+        var pending = PendingMessages.Current;
+        var messages = pending?.Peek();
+        messages?.Validate();
+
         // As stored (timestamptz keeps microseconds), so that inline projections see the time readers will.
         var timestamp = TruncateToMicroseconds(_clock.GetUtcNow());
         var isolatedTenant = TenantContext.IsolatedTenant;
@@ -323,6 +338,11 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
         }
 
         batch.BatchCommands.Add(CreateInsertCommand(appends, timestamp, returningEach: projector is not null));
+        if (messages is not null)
+        {
+            PostgresMessageWrites.AddCommands(batch, _messageSql, messages);
+        }
+
         if (_prepareStatements)
         {
             await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -376,6 +396,18 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
             {
                 recorded = await ReadRecordedAsync(reader, appends, versions, timestamp, results, cancellationToken).ConfigureAwait(false);
             }
+
+            if (messages is not null)
+            {
+                // The messages' inserts come last: reading past them surfaces their failure here, with everything rolled back.
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                {
+                }
+            }
+        }
+        catch (PostgresException error) when (messages is not null && PostgresMessageWrites.IsMessageFault(error, messages, isolatedTenant) && ForeignAppend(error, appends, isolatedTenant) is null)
+        {
+            throw await PostgresMessageWrites.TranslateAsync(error, messages, isolatedTenant, _dataSource, _messageSql, _prepareStatements, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException error) when (IsAppendFault(error))
         {
@@ -392,6 +424,11 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
             var session = new PostgresInlineSession(connection, transaction!, _projectionSql, _prepareStatements, projector.Projections, liveGenerations!, isolatedTenant);
             await projector.ProjectAsync(recorded!, session, cancellationToken).ConfigureAwait(false);
             await transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (messages is not null)
+        {
+            pending!.Written(messages);
         }
 
         return results;

@@ -7,7 +7,7 @@ public sealed class PostgresEventStoreOptions
     public const string DefaultSchema = "whizbang";
 
     /// <summary>
-    /// The schema that holds the store's tables (<c>events</c>, <c>streams</c>, the projections' <c>projection_*</c> tables and <c>schema_version</c>), created on
+    /// The schema that holds the store's tables (<c>events</c>, <c>streams</c>, the projections' <c>projection_*</c> tables, <c>outbox</c>, <c>inbox</c>, <c>dead_letters</c> and <c>schema_version</c>), created on
     /// first use. 1 to 63 lowercase ASCII letters, digits and underscores, starting with a letter or an underscore.
     /// </summary>
     public string Schema { get; set; } = DefaultSchema;

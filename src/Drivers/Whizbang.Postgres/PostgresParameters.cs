@@ -20,6 +20,12 @@ internal static class PostgresParameters
     /// <summary>A transaction id as events.transaction_id stores it (a global position's transaction part is never negative).</summary>
     public static NpgsqlParameter<ulong> Xid8(long value) => new() { TypedValue = (ulong)value, NpgsqlDbType = NpgsqlDbType.Xid8 };
 
+    public static NpgsqlParameter<Guid> Uuid(Guid value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Uuid };
+
+    /// <summary>A time as timestamptz takes it: in UTC (Npgsql refuses other offsets).</summary>
+    public static NpgsqlParameter<DateTimeOffset> TimestampTz(DateTimeOffset value)
+        => new() { TypedValue = new DateTimeOffset(value.UtcTicks, TimeSpan.Zero), NpgsqlDbType = NpgsqlDbType.TimestampTz };
+
     public static NpgsqlParameter<string[]> TextArray(string[] values) => new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
     public static NpgsqlParameter<long[]> BigIntArray(long[] values) => new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint };

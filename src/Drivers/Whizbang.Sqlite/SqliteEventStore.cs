@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Whizbang.EventSourcing;
+using Whizbang.Outbox;
 using Whizbang.Projections.Storage;
 using Whizbang.Tenancy;
 
@@ -11,7 +12,10 @@ namespace Whizbang.Sqlite;
 /// (SQLite serializes writers; each append takes the write lock up front, so the version check and the insert
 /// cannot interleave). Global order is the insert order, so a reader tailing <see cref="ReadAllAsync"/> never
 /// passes an event that commits later with a lower position. Appends update inline projections kept by a
-/// <see cref="SqliteProjectionStorage"/> in the same file within their own transaction.
+/// <see cref="SqliteProjectionStorage"/> in the same file within their own transaction, and write the current dispatch's
+/// <see cref="PendingMessages"/> to the outbox and inbox of the <see cref="SqliteMessageStore"/> in the same file, so a
+/// handler's events and messages commit together (a message it handled before fails the append with
+/// <see cref="DuplicateMessageException"/>, and nothing is written).
 /// </summary>
 public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
 {
@@ -60,6 +64,11 @@ public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
     private async Task<AppendResult[]> AppendCoreAsync(IReadOnlyList<StreamAppend> appends, IInlineProjector? projector, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+
+        // The messages the current dispatch sent and the inbox entry of the message it handles commit with its events.
+        var pending = PendingMessages.Current;
+        var messages = pending?.Peek();
+        messages?.Validate();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         // BEGIN IMMEDIATE: the write lock is taken before the version is read. (Microsoft.Data.Sqlite has no async overload.)
         // It also holds back an inline projection's switch to a new generation until this append is over.
@@ -79,6 +88,12 @@ public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
             results[i] = await insert.ExecuteAsync(stream, current, events, cancellationToken).ConfigureAwait(false);
         }
 
+        if (messages is not null)
+        {
+            // A duplicate inbox entry throws here, and disposing the transaction takes the events back with it.
+            await SqliteMessageWrites.WriteAsync(connection, transaction, messages, cancellationToken).ConfigureAwait(false);
+        }
+
         if (projector is not null)
         {
             var live = await SqliteDocuments.LiveGenerationsAsync(connection, transaction, projector.Projections, cancellationToken).ConfigureAwait(false);
@@ -86,6 +101,11 @@ public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (messages is not null)
+        {
+            pending!.Written(messages);
+        }
+
         return results;
     }
 

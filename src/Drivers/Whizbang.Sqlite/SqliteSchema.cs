@@ -8,7 +8,7 @@ namespace Whizbang.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     private const string Version1 = """
         CREATE TABLE IF NOT EXISTS whizbang_events (
@@ -77,6 +77,53 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS whizbang_projection_failures_by_projection ON whizbang_projection_failures (projection, failure_id);
         """;
 
+    // Version 3: the outbox, the inbox and dead letters (see SqliteMessageStore). Ids are 16-byte BLOBs, times UTC ticks.
+    // The outbox keeps sent rows until they are purged, so the indexes cover the unsent rows relays claim (in
+    // sequence order) and the sent rows a purge removes (by send time) separately.
+    private const string Version3 = """
+        CREATE TABLE IF NOT EXISTS whizbang_outbox (
+            sequence         INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id       BLOB    NOT NULL UNIQUE,
+            destination      TEXT    NOT NULL,
+            partition_key    TEXT    NOT NULL,
+            message_name     TEXT    NOT NULL,
+            tenant_id        TEXT    NOT NULL,
+            payload          BLOB    NOT NULL,
+            envelope         BLOB    NOT NULL,
+            created_at       INTEGER NOT NULL,
+            attempts         INTEGER NOT NULL DEFAULT 0,
+            last_error       TEXT,
+            retry_at         INTEGER,
+            lease_owner      TEXT,
+            lease_expires_at INTEGER,
+            sent_at          INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS whizbang_outbox_unsent ON whizbang_outbox (sequence) WHERE sent_at IS NULL;
+        CREATE INDEX IF NOT EXISTS whizbang_outbox_sent ON whizbang_outbox (sent_at) WHERE sent_at IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS whizbang_inbox (
+            consumer     TEXT    NOT NULL,
+            message_id   BLOB    NOT NULL,
+            tenant_id    TEXT    NOT NULL,
+            processed_at INTEGER NOT NULL,
+            PRIMARY KEY (consumer, message_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS whizbang_inbox_by_time ON whizbang_inbox (processed_at);
+        CREATE TABLE IF NOT EXISTS whizbang_dead_letters (
+            dead_letter_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id     BLOB,
+            origin         INTEGER NOT NULL,
+            source         TEXT    NOT NULL,
+            consumer       TEXT,
+            message_name   TEXT,
+            tenant_id      TEXT,
+            payload        BLOB    NOT NULL,
+            envelope       BLOB    NOT NULL,
+            error          TEXT    NOT NULL,
+            attempts       INTEGER NOT NULL,
+            failed_at      INTEGER NOT NULL
+        );
+        """;
+
     public static async Task EnsureAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using (var wal = connection.CreateCommand())
@@ -107,6 +154,12 @@ internal static class SqliteSchema
         if (installed < 2)
         {
             command.CommandText = Version2 + "INSERT INTO whizbang_schema_version (version) VALUES (2);";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (installed < 3)
+        {
+            command.CommandText = Version3 + "INSERT INTO whizbang_schema_version (version) VALUES (3);";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -19,7 +19,7 @@ public sealed record MessageWrites(InboxEntry? Inbox, IReadOnlyList<OutboxMessag
 
     /// <summary>
     /// Throws <see cref="ArgumentException"/> naming the offending message when the writes cannot be stored: a null
-    /// part, an empty or over-long text, an invalid tenant, or a message id used twice. Drivers call it before writing.
+    /// part, an empty or over-long text or one with control characters, an invalid tenant, or a message id used twice. Drivers call it before writing.
     /// </summary>
     public void Validate()
     {
@@ -47,9 +47,10 @@ public sealed record MessageWrites(InboxEntry? Inbox, IReadOnlyList<OutboxMessag
 
     private static void Text(string? value, string what, Guid messageId)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxTextLength)
+        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxTextLength || value.AsSpan().ContainsAnyInRange('\0', '\u001f'))
         {
-            throw new ArgumentException($"Message {messageId} has no valid {what} (1 to {MaxTextLength} characters); nothing was written.", what);
+            throw new ArgumentException(
+                $"Message {messageId} has no valid {what} (1 to {MaxTextLength} characters, no control characters); nothing was written.", what);
         }
     }
 }

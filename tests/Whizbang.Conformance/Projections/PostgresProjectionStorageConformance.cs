@@ -64,7 +64,7 @@ public sealed class PostgresProjectionStorageConformance(PostgresServer server) 
         var storage = new PostgresProjectionStorage(server.DataSource, new PostgresEventStoreOptions { Schema = schema });
 
         Assert.Single(await storage.RegisterAsync(NewProjection(), At(0)));
-        Assert.Equal(3, await server.ScalarAsync<int>($"""SELECT max(version) FROM "{schema}".schema_version"""));
+        Assert.Equal(4, await server.ScalarAsync<int>($"""SELECT max(version) FROM "{schema}".schema_version"""));
         Assert.Equal(1, await new PostgresEventStore(server.DataSource, new PostgresEventStoreOptions { Schema = schema }).GetStreamVersionAsync(stream));
     }
 }

@@ -59,7 +59,7 @@ public sealed class SqliteProjectionStorageConformance : ProjectionStorageConfor
             await using var downgrade = connection.CreateCommand();
             downgrade.CommandText = """
                 DROP TABLE whizbang_projection_generations; DROP TABLE whizbang_projection_documents; DROP TABLE whizbang_projection_failures;
-                DELETE FROM whizbang_schema_version WHERE version = 2;
+                DELETE FROM whizbang_schema_version WHERE version >= 2;
                 """;
             await downgrade.ExecuteNonQueryAsync();
         }

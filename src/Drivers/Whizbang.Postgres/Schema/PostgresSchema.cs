@@ -13,7 +13,7 @@ namespace Whizbang.Postgres.Schema;
 internal static partial class PostgresSchema
 {
     private static readonly (int Version, string Script)[] Migrations =
-        [(1, "001_events.sql"), (2, "002_projections.sql"), (3, "003_row_level_security.sql")];
+        [(1, "001_events.sql"), (2, "002_projections.sql"), (3, "003_row_level_security.sql"), (4, "004_messaging.sql")];
 
     /// <summary>The data sources whose bypassing role was reported already, so that each is reported once per process.</summary>
     private static readonly ConcurrentDictionary<string, byte> s_reportedBypass = new(StringComparer.Ordinal);
