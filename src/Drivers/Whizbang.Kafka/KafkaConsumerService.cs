@@ -25,6 +25,7 @@ public sealed class KafkaConsumerService : BackgroundService
     public KafkaConsumerService(
         IncomingMessageProcessor processor, KafkaOptions options, MessagingOptions messaging, KafkaTransport deadLetters, TimeProvider clock, ILogger<KafkaConsumerService> logger)
     {
+        KafkaNativeAot.EnsureRooted();
         _processor = processor;
         _options = options.Validated();
         _messaging = messaging;

@@ -20,6 +20,7 @@ public sealed class KafkaTransport : IMessageTransport, IDisposable
     /// <summary>Creates the transport; the producer connects on the first send.</summary>
     public KafkaTransport(KafkaOptions options)
     {
+        KafkaNativeAot.EnsureRooted();
         ArgumentNullException.ThrowIfNull(options);
         _config = options.Validated().ProducerConfig();
     }

@@ -71,7 +71,8 @@ public sealed class IncomingMessageProcessor
         using var system = TenantContext.EnterSystemWork();
         MessagingLog.MessageDeadLettered(_logger, null, null, source, error);
         await _writer.Store.AddDeadLetterAsync(
-            new DeadLetter(null, DeadLetterOrigin.Inbox, source, _options.ServiceName, null, null, payload, default, error, 0, _clock.GetUtcNow()), cancellationToken)
+            new DeadLetter(null, DeadLetterOrigin.Inbox, Printable(source), _options.ServiceName, null, null, payload, default, Printable(error), 0, _clock.GetUtcNow()),
+            cancellationToken)
             .ConfigureAwait(false);
         MessagingTelemetry.RecordReceived("dead_lettered");
         return new IncomingResult(IncomingOutcome.DeadLettered, error);
@@ -88,6 +89,13 @@ public sealed class IncomingMessageProcessor
         if (descriptor.Kind is MessageKind.Query or MessageKind.CommandWithResult)
         {
             return await DeadLetterAsync(message, $"'{descriptor.Name}' expects a result, which a message from a transport cannot return", 0, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (descriptor is { Kind: MessageKind.Command, OwningDomain: { } owner } && !_writer.Router.Owns(owner))
+        {
+            // Only the owner runs a domain's commands, even when this service happens to contain a handler for it.
+            return await DeadLetterAsync(
+                message, $"command '{descriptor.Name}' belongs to domain '{owner}', which service '{_options.ServiceName}' does not own", 0, cancellationToken).ConfigureAwait(false);
         }
 
         if (!_writer.Router.HandlesHere(descriptor.MessageType))
@@ -141,7 +149,7 @@ public sealed class IncomingMessageProcessor
     private async Task HandleOnceAsync(MessageEnvelope envelope, object value, MessageDescriptor descriptor, CancellationToken cancellationToken)
     {
         using var tenant = TenantScope.Begin(envelope.TenantId);
-        using var grant = envelope.CrossTenantReason is { } reason ? CrossTenantAccess.Begin(reason) : null;
+        // No grant from envelope.CrossTenantReason: a header must not widen access here. A [CrossTenant] message type opens its own.
         var pending = new PendingMessages(new InboxEntry(_options.ServiceName, envelope.MessageId, envelope.TenantId, _clock.GetUtcNow()));
         PendingMessages.Current = pending;
         DispatchContext.Incoming = envelope;
@@ -184,9 +192,41 @@ public sealed class IncomingMessageProcessor
         var envelope = message.Envelope;
         MessagingLog.MessageDeadLettered(_logger, envelope.MessageName, envelope.MessageId, message.Source, error);
         var letter = new DeadLetter(
-            envelope.MessageId, DeadLetterOrigin.Inbox, message.Source, _options.ServiceName, envelope.MessageName, envelope.TenantId,
-            message.Payload, _serializer.SerializeEnvelope(envelope), error, attempts, _clock.GetUtcNow());
+            envelope.MessageId, DeadLetterOrigin.Inbox, Printable(message.Source), _options.ServiceName, Printable(envelope.MessageName),
+            ValidTenantOrNull(envelope.TenantId), message.Payload, _serializer.SerializeEnvelope(envelope), Printable(error), attempts, _clock.GetUtcNow());
         await _writer.Store.AddDeadLetterAsync(letter, cancellationToken).ConfigureAwait(false);
         return new IncomingResult(IncomingOutcome.DeadLettered, error);
+    }
+
+    /// <summary>A tenant id the sender got wrong is not recorded as one: a store would refuse it, or file the letter under a tenant that does not exist.</summary>
+    /// <summary>
+    /// The text with control characters replaced and cut to the store's limit: a dead letter records hostile input, and
+    /// a store refusing it (PostgreSQL cannot keep NUL) would leave the message unacknowledged, blocking its partition.
+    /// </summary>
+    private static string Printable(string text)
+    {
+        var cut = text.Length > MessageWrites.MaxTextLength * 4 ? text[..(MessageWrites.MaxTextLength * 4)] : text;
+        return cut.AsSpan().ContainsAnyInRange('\0', '\u001f')
+            ? string.Create(cut.Length, cut, static (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    span[i] = source[i] < ' ' ? '\uFFFD' : source[i];
+                }
+            })
+            : cut;
+    }
+
+    private static string? ValidTenantOrNull(string? tenant)
+    {
+        try
+        {
+            TenantIds.Validate(tenant, nameof(tenant));
+            return tenant;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 }

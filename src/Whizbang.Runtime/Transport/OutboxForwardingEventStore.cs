@@ -91,6 +91,7 @@ internal sealed class OutboxForwardingEventStore(IEventStore inner, OutboxWriter
     private List<OutboxMessage> Published(IReadOnlyList<StreamAppend> appends)
     {
         var published = new List<OutboxMessage>();
+        var now = writer.Clock.GetUtcNow();
         foreach (var (stream, _, events) in appends)
         {
             foreach (var e in events)
@@ -98,7 +99,7 @@ internal sealed class OutboxForwardingEventStore(IEventStore inner, OutboxWriter
                 if (catalog.FindByName(e.EventName) is { Kind: MessageKind.Event, OwningDomain: { } domain } descriptor && writer.Router.Owns(domain))
                 {
                     published.Add(new OutboxMessage(
-                        e.EventId, writer.Router.DestinationOf(descriptor)!, stream.ToString(), e.EventName, stream.Tenant, e.Data, e.Metadata, DateTimeOffset.UtcNow));
+                        e.EventId, writer.Router.DestinationOf(descriptor)!, stream.ToString(), e.EventName, stream.Tenant, e.Data, e.Metadata, now));
                 }
             }
         }

@@ -50,7 +50,12 @@ public sealed class OutboxRelay
         }
 
         var failures = await _transport.SendAsync(messages, cancellationToken).ConfigureAwait(false);
-        var failed = failures.Count == 0 ? null : failures.ToDictionary(f => f.MessageId);
+        Dictionary<Guid, SendFailure>? failed = null;
+        foreach (var failure in failures)
+        {
+            (failed ??= []).TryAdd(failure.MessageId, failure); // a transport reporting a message twice must not stop the batch's bookkeeping
+        }
+
         var sent = failed is null ? messages.Select(m => m.MessageId).ToList() : messages.Where(m => !failed.ContainsKey(m.MessageId)).Select(m => m.MessageId).ToList();
         if (sent.Count > 0)
         {

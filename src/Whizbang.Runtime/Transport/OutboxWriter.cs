@@ -18,6 +18,8 @@ internal sealed class OutboxWriter(MessageRouter router, EventSerializer seriali
 
     public IMessageStore Store => store;
 
+    public TimeProvider Clock => clock;
+
     /// <summary>Writes <paramref name="messages"/>, each bound for its owner's topic, as one unit.</summary>
     public async ValueTask EnqueueAsync(IReadOnlyList<(object Message, MessageDescriptor Descriptor)> messages, CancellationToken cancellationToken)
     {

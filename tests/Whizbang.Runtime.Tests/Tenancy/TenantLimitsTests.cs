@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Whizbang.EventSourcing;
+using Whizbang.Messaging;
 using Whizbang.Runtime.Tests.EventSourcing.Aggregates;
 using Whizbang.Tenancy;
 
@@ -63,7 +64,7 @@ public sealed class TenantLimitsTests
     public async Task LimitsApplyToAggregatesSavedByHandlers()
     {
         await using var services = EventSourcingTestServices.Build(_driver, b => b.ConfigureTenancy(t => t.SetLimits("acme", new TenantLimits { MaxStreams = 1 })));
-        var whizbang = services.GetRequiredService<Messaging.IWhizbang>();
+        var whizbang = services.GetRequiredService<IWhizbang>();
 
         using var acme = TenantScope.Begin("acme");
         await whizbang.Send(new OpenOrder("o-1", 1m));

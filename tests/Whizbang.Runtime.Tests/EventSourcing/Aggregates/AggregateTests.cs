@@ -55,7 +55,7 @@ public sealed class AggregateTests
     {
         var aggregates = Whizbang.Generated.WhizbangRuntimeTestsHandlerRegistry.Instance.Aggregates;
 
-        Assert.Equal([(typeof(Customer), "crm.customer", "Customers"), (typeof(Order), "order", "Orders")],
+        Assert.Equal([(typeof(Customer), "crm.customer", "Customers"), (typeof(Order), "order", "Orders"), (typeof(Messaging.ShopOrder), "shop-order", "Shop")],
             aggregates.Select(a => (a.AggregateType, a.Name, a.OwningDomain)));
     }
 
