@@ -48,14 +48,14 @@ public sealed class PostgresMessageStoreConformance(PostgresServer server) : Mes
     }
 
     [Fact]
-    public async Task TextPostgreSqlCannotStore_IsRefusedWithArgumentException_AndNothingIsWritten()
+    public async Task TextPostgreSqlCannotStore_IsRefusedBeforeTheDatabase_AndNothingIsWritten()
     {
         var handled = Guid.CreateVersion7();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(async () => await Store.WriteAsync(
             new MessageWrites(new InboxEntry("billing", handled, "tenant-a", Start), [Message("k"), Message("k") with { Destination = "orders\0" }])));
 
-        Assert.IsType<Npgsql.PostgresException>(error.InnerException);
+        Assert.Contains("no control characters", error.Message, StringComparison.Ordinal); // MessageWrites.Validate, not a PostgreSQL error
         Assert.False(await Store.HasProcessedAsync("billing", handled));
         Assert.Equal(new OutboxCounts(0, 0, 0, 0, 0), await Store.CountAsync());
     }
