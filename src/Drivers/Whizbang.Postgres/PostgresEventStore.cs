@@ -65,13 +65,10 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
     private readonly TimeProvider _clock;
     private readonly string _schema;
     private readonly bool _prepareStatements;
-    private readonly bool _requireRowLevelSecurity;
-    private readonly ILogger _logger;
     private readonly PostgresSql _sql;
     private readonly PostgresProjectionSql _projectionSql;
     private readonly PostgresMessageSql _messageSql;
-    private readonly Lock _schemaGate = new();
-    private Task? _schemaReady;
+    private readonly PostgresSchemaGate _schemaGate;
 
     /// <summary>Creates a store over <paramref name="dataSource"/>; the schema is created or migrated on first use.</summary>
     /// <param name="dataSource">The database, shared by the application; the store does not dispose it.</param>
@@ -86,11 +83,11 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
         var schema = options.Schema;
         PostgresIdentifier.Validate(schema, nameof(options));
         _prepareStatements = options.PrepareStatements;
-        _requireRowLevelSecurity = options.RequireRowLevelSecurity;
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PostgresEventStore>();
         _dataSource = dataSource;
         _clock = clock ?? TimeProvider.System;
         _schema = schema;
+        _schemaGate = new PostgresSchemaGate(
+            dataSource, schema, options.RequireRowLevelSecurity, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PostgresEventStore>());
         _sql = new PostgresSql(schema);
         _projectionSql = new PostgresProjectionSql(schema);
         _messageSql = new PostgresMessageSql(schema);
@@ -107,25 +104,7 @@ public sealed class PostgresEventStore : IEventStore, IInlineProjectionHost
     /// The role bypasses row-level security and <see cref="PostgresEventStoreOptions.RequireRowLevelSecurity"/> is set,
     /// or the schema was created by a newer version of the driver.
     /// </exception>
-    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
-    {
-        var ready = Volatile.Read(ref _schemaReady);
-        if (ready is { IsCompletedSuccessfully: true })
-        {
-            return Task.CompletedTask;
-        }
-
-        lock (_schemaGate)
-        {
-            // A failed attempt (server down, no permission) is not remembered: the next call tries again.
-            if (_schemaReady is null || _schemaReady.IsFaulted || _schemaReady.IsCanceled)
-            {
-                _schemaReady = PostgresSchema.EnsureAsync(_dataSource, _schema, _requireRowLevelSecurity, _logger, CancellationToken.None);
-            }
-
-            return _schemaReady.WaitAsync(cancellationToken);
-        }
-    }
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) => _schemaGate.EnsureAsync(cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<AppendResult> AppendAsync(StreamId stream, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)

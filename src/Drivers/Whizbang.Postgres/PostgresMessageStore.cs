@@ -36,11 +36,8 @@ public sealed class PostgresMessageStore : IMessageStore
     private readonly TimeProvider _clock;
     private readonly string _schema;
     private readonly bool _prepareStatements;
-    private readonly bool _requireRowLevelSecurity;
-    private readonly ILogger _logger;
     private readonly PostgresMessageSql _sql;
-    private readonly Lock _schemaGate = new();
-    private Task? _schemaReady;
+    private readonly PostgresSchemaGate _schemaGate;
 
     /// <summary>Creates a store over <paramref name="dataSource"/>; the schema is created or migrated on first use.</summary>
     /// <param name="dataSource">The database, shared by the application; the store does not dispose it.</param>
@@ -56,9 +53,9 @@ public sealed class PostgresMessageStore : IMessageStore
         _dataSource = dataSource;
         _clock = clock ?? TimeProvider.System;
         _schema = options.Schema;
+        _schemaGate = new PostgresSchemaGate(
+            dataSource, options.Schema, options.RequireRowLevelSecurity, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PostgresMessageStore>());
         _prepareStatements = options.PrepareStatements;
-        _requireRowLevelSecurity = options.RequireRowLevelSecurity;
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PostgresMessageStore>();
         _sql = new PostgresMessageSql(_schema);
     }
 
@@ -73,25 +70,7 @@ public sealed class PostgresMessageStore : IMessageStore
     /// The role bypasses row-level security and <see cref="PostgresEventStoreOptions.RequireRowLevelSecurity"/> is set,
     /// or the schema was created by a newer version of the driver.
     /// </exception>
-    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
-    {
-        var ready = Volatile.Read(ref _schemaReady);
-        if (ready is { IsCompletedSuccessfully: true })
-        {
-            return Task.CompletedTask;
-        }
-
-        lock (_schemaGate)
-        {
-            // A failed attempt (server down, no permission) is not remembered: the next call tries again.
-            if (_schemaReady is null || _schemaReady.IsFaulted || _schemaReady.IsCanceled)
-            {
-                _schemaReady = PostgresSchema.EnsureAsync(_dataSource, _schema, _requireRowLevelSecurity, _logger, CancellationToken.None);
-            }
-
-            return _schemaReady.WaitAsync(cancellationToken);
-        }
-    }
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) => _schemaGate.EnsureAsync(cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="CrossTenantAccessException">Code running for one tenant wrote a row of another; nothing was written.</exception>

@@ -40,11 +40,8 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
     private readonly bool _prepareStatements;
-    private readonly bool _requireRowLevelSecurity;
-    private readonly ILogger _logger;
     private readonly PostgresProjectionSql _sql;
-    private readonly Lock _schemaGate = new();
-    private Task? _schemaReady;
+    private readonly PostgresSchemaGate _schemaGate;
 
     /// <summary>
     /// Creates a storage over <paramref name="dataSource"/> in the schema of <paramref name="options"/> (the event
@@ -62,9 +59,9 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
         PostgresIdentifier.Validate(options.Schema, nameof(options));
         _dataSource = dataSource;
         _schema = options.Schema;
+        _schemaGate = new PostgresSchemaGate(
+            dataSource, options.Schema, options.RequireRowLevelSecurity, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PostgresProjectionStorage>());
         _prepareStatements = options.PrepareStatements;
-        _requireRowLevelSecurity = options.RequireRowLevelSecurity;
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PostgresProjectionStorage>();
         _sql = new PostgresProjectionSql(_schema);
     }
 
@@ -82,25 +79,7 @@ public sealed class PostgresProjectionStorage : IProjectionStorage
     /// The role bypasses row-level security and <see cref="PostgresEventStoreOptions.RequireRowLevelSecurity"/> is set,
     /// or the schema was created by a newer version of the driver.
     /// </exception>
-    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
-    {
-        var ready = Volatile.Read(ref _schemaReady);
-        if (ready is { IsCompletedSuccessfully: true })
-        {
-            return Task.CompletedTask;
-        }
-
-        lock (_schemaGate)
-        {
-            // A failed attempt (server down, no permission) is not remembered: the next call tries again.
-            if (_schemaReady is null || _schemaReady.IsFaulted || _schemaReady.IsCanceled)
-            {
-                _schemaReady = PostgresSchema.EnsureAsync(_dataSource, _schema, _requireRowLevelSecurity, _logger, CancellationToken.None);
-            }
-
-            return _schemaReady.WaitAsync(cancellationToken);
-        }
-    }
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) => _schemaGate.EnsureAsync(cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<ProjectionGeneration>> RegisterAsync(
