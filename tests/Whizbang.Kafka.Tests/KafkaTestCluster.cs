@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using Whizbang.Kafka.Testing;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -8,7 +9,7 @@ namespace Whizbang.Kafka.Tests;
 /// <summary>
 /// The Kafka the tests run against, started once per test run: the broker named by <c>WHIZBANG_TEST_KAFKA</c>
 /// (bootstrap servers) when set, otherwise librdkafka's built-in mock cluster in this process (see
-/// <see cref="LibrdkafkaMockCluster"/>). Which one ran is written to the run's diagnostic output and, through
+/// <see cref="KafkaMockCluster"/>). Which one ran is written to the run's diagnostic output and, through
 /// <see cref="Description"/>, to each test's output. Each test uses topics and consumer groups of its own.
 /// </summary>
 /// <remarks>
@@ -23,7 +24,7 @@ public sealed class KafkaTestCluster(IMessageSink diagnostics) : IAsyncLifetime
     private static readonly TimeSpan AdminTimeout = TimeSpan.FromSeconds(15);
 
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
-    private LibrdkafkaMockCluster? _mock;
+    private KafkaMockCluster? _mock;
 
     /// <summary>Where clients connect.</summary>
     public string BootstrapServers { get; private set; } = string.Empty;
@@ -45,9 +46,7 @@ public sealed class KafkaTestCluster(IMessageSink diagnostics) : IAsyncLifetime
         }
         else
         {
-            _mock = LibrdkafkaMockCluster.Start(brokers: 1);
-            // A real broker's default is 3 s too; test brokers usually set group.initial.rebalance.delay.ms=0.
-            _mock.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
+            _mock = KafkaMockCluster.Start(brokers: 1);
             BootstrapServers = _mock.BootstrapServers;
             Description = $"Kafka: librdkafka mock cluster at {BootstrapServers} (librdkafka {Library.VersionString}; set {BootstrapServersVariable} to use a real broker)";
         }
@@ -63,7 +62,7 @@ public sealed class KafkaTestCluster(IMessageSink diagnostics) : IAsyncLifetime
     }
 
     /// <summary>librdkafka's mock cluster, for fault injection; null on a real broker, where faults cannot be injected.</summary>
-    internal LibrdkafkaMockCluster? Mock => _mock;
+    internal KafkaMockCluster? Mock => _mock;
 
     /// <summary>A topic name no test has used, in this run or an earlier one against the same broker.</summary>
     public string NewTopicName(string purpose) => $"whizbang-test-{purpose}-{_run}-{Guid.NewGuid().ToString("N")[..8]}";

@@ -41,13 +41,27 @@ public sealed class KafkaConsumerService : BackgroundService
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var topics = _processor.SubscribedTopics;
-        if (!_options.Consume || topics.Count == 0)
+        var consume = _options.Consume && topics.Count > 0;
+        if (!consume && !_options.CreateTopics)
         {
             return Task.CompletedTask;
         }
 
-        // Consume blocks its thread, so the loop gets its own rather than a thread-pool thread.
-        return Task.Factory.StartNew(() => ConsumeLoop(topics, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        // Consume blocks its thread (and so does the admin client's metadata call), so the loop gets its own rather than a thread-pool thread.
+        return Task.Factory.StartNew(() => RunAsync(topics, consume, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    private async Task RunAsync(IReadOnlyList<string> topics, bool consume, CancellationToken stoppingToken)
+    {
+        if (_options.CreateTopics)
+        {
+            await KafkaTopicProvisioner.EnsureAsync(_options, KafkaTopicProvisioner.TopicsOf(_messaging, topics), _logger).ConfigureAwait(false);
+        }
+
+        if (consume)
+        {
+            await ConsumeLoop(topics, stoppingToken).ConfigureAwait(false);
+        }
     }
 
     private async Task ConsumeLoop(IReadOnlyList<string> topics, CancellationToken stoppingToken)

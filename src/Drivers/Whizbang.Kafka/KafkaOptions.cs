@@ -23,6 +23,19 @@ public sealed class KafkaOptions
     /// <summary>Whether this process consumes its topics (on by default). Turn it off in a process that only sends.</summary>
     public bool Consume { get; set; } = true;
 
+    /// <summary>
+    /// Whether the service creates its missing topics when it starts: the command and event topics of the domains it
+    /// owns, the topics it consumes and their dead-letter topics. Off by default, because production clusters usually
+    /// have their topics created by their operators (and brokers may refuse it); handy in development.
+    /// </summary>
+    public bool CreateTopics { get; set; }
+
+    /// <summary>How many partitions a topic created by <see cref="CreateTopics"/> gets: the most consumers of one group that can share it.</summary>
+    public int TopicPartitions { get; set; } = 6;
+
+    /// <summary>The replication factor of a topic created by <see cref="CreateTopics"/>; -1 (the default) takes the broker's default.</summary>
+    public short TopicReplicationFactor { get; set; } = -1;
+
     /// <summary>How long the consumer waits after the message store failed before it reads the same message again.</summary>
     public TimeSpan ErrorDelay { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -36,6 +49,11 @@ public sealed class KafkaOptions
         if (ErrorDelay < TimeSpan.Zero)
         {
             throw new InvalidOperationException("Kafka is misconfigured: ErrorDelay must not be negative.");
+        }
+
+        if (TopicPartitions < 1 || TopicReplicationFactor is 0 or < -1)
+        {
+            throw new InvalidOperationException("Kafka is misconfigured: TopicPartitions must be at least 1 and TopicReplicationFactor at least 1 (or -1 for the broker's default).");
         }
 
         return this;

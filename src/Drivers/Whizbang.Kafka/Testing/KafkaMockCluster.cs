@@ -1,16 +1,20 @@
 using System.Runtime.InteropServices;
 
-namespace Whizbang.Kafka.Tests;
+namespace Whizbang.Kafka.Testing;
 
 /// <summary>
-/// librdkafka's built-in mock cluster, hosted by a bare librdkafka producer handle made through the C API, because
-/// Confluent.Kafka exposes neither the cluster's bootstrap address nor its settings. Other clients (Confluent.Kafka
-/// producers and consumers) connect to <see cref="BootstrapServers"/> over loopback TCP, exactly as to a broker.
-/// The C API also lets the tests turn off the broker-side 3 s delay before a new consumer group's first rebalance
-/// (real brokers have the same setting, <c>group.initial.rebalance.delay.ms</c>), and create topics, which the admin
-/// API cannot do on the mock (its create/describe calls time out).
+/// librdkafka's built-in mock cluster, for development and tests without a broker: Kafka brokers in this process,
+/// listening on loopback ports, that any Kafka client (this process's or another's) connects to at
+/// <see cref="BootstrapServers"/> exactly as to a real cluster. Not for production: it keeps everything in memory and
+/// does not enforce transactions or read-committed isolation.
 /// </summary>
-internal sealed partial class LibrdkafkaMockCluster : IDisposable
+/// <remarks>
+/// It is hosted by a bare librdkafka handle made through the C API, because Confluent.Kafka exposes neither the
+/// cluster's bootstrap address nor its settings. The C API also turns off the 3 s delay before a new consumer group's
+/// first rebalance (real brokers have the same setting, <c>group.initial.rebalance.delay.ms</c>), creates topics,
+/// which the admin API cannot do on the mock (its create and describe calls time out), and injects faults.
+/// </remarks>
+public sealed partial class KafkaMockCluster : IDisposable
 {
     private const string Library = "librdkafka";
     private const int ProducerType = 0;
@@ -21,13 +25,13 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
     private nint _handle;
     private readonly nint _cluster;
 
-    static LibrdkafkaMockCluster()
+    static KafkaMockCluster()
     {
         // Confluent.Kafka picks one of the librdkafka builds its package ships (the plain one needs libsasl2; a
         // CentOS 8 build and an Alpine build are the fallbacks). Trying the same names in the same order lands on the
         // same file, which the dynamic loader then hands back already loaded.
         _ = Confluent.Kafka.Library.Version;
-        NativeLibrary.SetDllImportResolver(typeof(LibrdkafkaMockCluster).Assembly, static (name, assembly, searchPath) =>
+        NativeLibrary.SetDllImportResolver(typeof(KafkaMockCluster).Assembly, static (name, assembly, searchPath) =>
         {
             if (name != Library)
             {
@@ -46,7 +50,7 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
         });
     }
 
-    private LibrdkafkaMockCluster(nint handle, nint cluster, string bootstrapServers)
+    private KafkaMockCluster(nint handle, nint cluster, string bootstrapServers)
     {
         _handle = handle;
         _cluster = cluster;
@@ -56,9 +60,14 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
     /// <summary>Where clients connect: the mock brokers' loopback addresses.</summary>
     public string BootstrapServers { get; }
 
-    /// <summary>Starts a mock cluster of <paramref name="brokers"/> brokers on loopback, free ports.</summary>
-    public static unsafe LibrdkafkaMockCluster Start(int brokers)
+    /// <summary>
+    /// Starts a mock cluster of <paramref name="brokers"/> brokers on loopback, free ports, whose consumer groups
+    /// rebalance at once (see <see cref="SetGroupInitialRebalanceDelay"/>).
+    /// </summary>
+    public static unsafe KafkaMockCluster Start(int brokers = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
+        KafkaNativeAot.EnsureRooted();
         var configuration = rd_kafka_conf_new();
         var error = stackalloc byte[ErrorLength];
         Set(configuration, "test.mock.num.brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture), error);
@@ -79,7 +88,8 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
         }
 
         var bootstrapServers = Marshal.PtrToStringUTF8(rd_kafka_mock_cluster_bootstraps(cluster)) ?? string.Empty;
-        return new LibrdkafkaMockCluster(handle, cluster, bootstrapServers);
+        rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, 0);
+        return new KafkaMockCluster(handle, cluster, bootstrapServers);
     }
 
     /// <summary>How long the cluster waits before a new consumer group's first rebalance (librdkafka's mock default is 3 s).</summary>
@@ -89,6 +99,8 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
     /// <summary>Creates a topic with <paramref name="partitions"/> partitions.</summary>
     public void CreateTopic(string topic, int partitions)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         var error = rd_kafka_mock_topic_create(Cluster, topic, partitions, 1);
         if (error != NoError)
         {
@@ -130,7 +142,7 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
         }
     }
 
-    private nint Cluster => _handle != 0 ? _cluster : throw new ObjectDisposedException(nameof(LibrdkafkaMockCluster));
+    private nint Cluster => _handle != 0 ? _cluster : throw new ObjectDisposedException(nameof(KafkaMockCluster));
 
     private static unsafe void Set(nint configuration, string name, string value, byte* error)
     {
