@@ -7,6 +7,7 @@ using Whizbang.Hosting;
 using Whizbang.Messaging;
 using Whizbang.Outbox;
 using Whizbang.Pipeline;
+using Whizbang.Pipeline.Authorization;
 using Whizbang.Tenancy;
 using Whizbang.Transport;
 
@@ -27,11 +28,15 @@ internal sealed class WhizbangDispatcher : IWhizbang
     private readonly IMessageCatalog _catalog;
     private readonly OutboxWriter? _outbox;
 
+    // Set when the authorization stage is on: the claim type that commands leaving through the outbox are checked with.
+    private readonly string? _outgoingPermissionClaim;
+
     public WhizbangDispatcher(HandlerRegistry registry, IMessageCatalog catalog, WhizbangOptions options, IServiceProvider services, IEnumerable<IPipelineBehavior> behaviors)
     {
         _behaviors = behaviors.ToArray();
         _catalog = catalog;
         _outbox = services.GetService<OutboxWriter>();
+        _outgoingPermissionClaim = _behaviors.Any(static b => b is AuthorizationBehavior) ? options.Tenancy.PermissionClaimType : null;
         var routes = registry.CreateRoutes(options.HandlerLifetime);
         foreach (var route in routes)
         {
@@ -62,6 +67,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
 
         if (_outbox is not null && Remote(command.GetType()) is { } remote)
         {
+            AuthorizeOutgoing(remote);
             return _outbox.EnqueueAsync([(command, remote)], cancellationToken);
         }
 
@@ -136,7 +142,27 @@ internal sealed class WhizbangDispatcher : IWhizbang
                 $"Command '{command.GetType().FullName}' declares no [OwnedBy] domain, so no service's command topic can take it; use Send.");
         }
 
+        AuthorizeOutgoing(descriptor);
         return _outbox.EnqueueAsync([(command, descriptor)], cancellationToken);
+    }
+
+    /// <summary>
+    /// With the authorization stage on, a command leaving through the outbox is checked here, against the caller who
+    /// sends it: the service that receives it does not authorize it again. A command sent while handling a message
+    /// from the transport goes out on this service's authority, as the nested dispatches of such a message do.
+    /// </summary>
+    private void AuthorizeOutgoing(MessageDescriptor command)
+    {
+        if (_outgoingPermissionClaim is null || DispatchContext.Current is { IsFromTransport: true })
+        {
+            return;
+        }
+
+        var principal = TenantScope.Current?.Principal ?? DispatchContext.Current?.Principal;
+        if (DeclaredPermissions.Refusal(command, principal, _outgoingPermissionClaim) is { } refusal)
+        {
+            throw new MessageAuthorizationException(command.Name, principal is null ? null : DispatchContext.UserIdOf(principal), refusal);
+        }
     }
 
     /// <summary>Runs this process's handlers of <paramref name="event"/>: all of Publish without a transport.</summary>

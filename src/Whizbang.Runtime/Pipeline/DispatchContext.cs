@@ -96,7 +96,7 @@ public sealed class DispatchContext
     public DispatchContext? Parent { get; }
 
     /// <summary>The principal's name identifier claim, else its identity name.</summary>
-    private static string? UserIdOf(ClaimsPrincipal principal)
+    internal static string? UserIdOf(ClaimsPrincipal principal)
         => principal.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? principal.Identity?.Name;
 
     /// <summary>State behaviours share for the length of this dispatch.</summary>

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using Whizbang.Hosting;
 using Whizbang.Messaging;
@@ -15,7 +14,10 @@ namespace Whizbang.Pipeline.Authorization;
 /// </summary>
 /// <remarks>
 /// Events are facts that already happened; their handlers are not authorized. Nor are messages received from a
-/// transport: the service that sent them authorized its caller, and access to the topics is the boundary between services.
+/// transport: the sending service checked its caller against their declared permissions before writing them to its
+/// outbox (a command sent to another domain or enqueued), and access to the topics is the boundary between services.
+/// That check at the sender covers the declared permissions only; an <see cref="IMessageAuthorizer"/> sees the
+/// messages that run in its own service.
 /// </remarks>
 public sealed class AuthorizationBehavior(WhizbangOptions options) : IPipelineBehavior
 {
@@ -40,43 +42,5 @@ public sealed class AuthorizationBehavior(WhizbangOptions options) : IPipelineBe
     }
 
     private string? MissingPermission(DispatchContext context)
-    {
-        var declared = context.Route.Descriptor;
-        if (declared.IsPublic)
-        {
-            return null;
-        }
-
-        if (declared.RequiredPermissions.Count == 0)
-        {
-            return "the message declares neither [RequiresPermission] nor [PublicMessage], so nobody may send it";
-        }
-
-        var claimType = options.Tenancy.PermissionClaimType;
-        foreach (var permission in declared.RequiredPermissions)
-        {
-            if (!Holds(context.Principal, claimType, permission))
-            {
-                return context.Principal is null
-                    ? $"it requires permission '{permission}' and no principal is known (open a TenantScope with the caller's principal)"
-                    : $"it requires permission '{permission}', which the principal does not hold";
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Only an authenticated identity's claims count: anyone can put claims on an anonymous one.</summary>
-    private static bool Holds(ClaimsPrincipal? principal, string claimType, string permission)
-    {
-        foreach (var identity in principal?.Identities ?? [])
-        {
-            if (identity.IsAuthenticated && identity.HasClaim(claimType, permission))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        => DeclaredPermissions.Refusal(context.Route.Descriptor, context.Principal, options.Tenancy.PermissionClaimType);
 }
