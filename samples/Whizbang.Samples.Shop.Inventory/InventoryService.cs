@@ -1,6 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Whizbang.Messaging;
 using Whizbang.Samples.Shop.Hosting;
+
+// This project is the Inventory service: the generator then knows that the other domains' commands in the shared
+// contracts are handled elsewhere, and UseMessaging owns Inventory without being told.
+[assembly: OwnsDomain("Inventory")]
 
 namespace Whizbang.Samples.Shop.Inventory;
 
@@ -13,7 +18,7 @@ public static class InventoryService
     public static IHost Build(ShopServiceSettings settings)
     {
         var builder = ShopHost.CreateBuilder(Name);
-        builder.Services.AddWhizbang(whizbang => whizbang.UseShopService(Name, "Inventory", settings));
+        builder.Services.AddWhizbang(whizbang => whizbang.UseShopService(Name, settings));
         return builder.Build();
     }
 }

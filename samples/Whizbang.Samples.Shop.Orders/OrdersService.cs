@@ -1,6 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Whizbang.Messaging;
 using Whizbang.Samples.Shop.Hosting;
+
+// This project is the Orders service: the generator then knows that the other domains' commands in the shared
+// contracts are handled elsewhere, and UseMessaging owns Orders without being told.
+[assembly: OwnsDomain("Orders")]
 
 namespace Whizbang.Samples.Shop.Orders;
 
@@ -15,7 +20,7 @@ public static class OrdersService
         var builder = ShopHost.CreateBuilder(Name);
         builder.Services
             .AddSingleton<OrderOutcomes>()
-            .AddWhizbang(whizbang => whizbang.UseShopService(Name, "Orders", settings));
+            .AddWhizbang(whizbang => whizbang.UseShopService(Name, settings));
         return builder.Build();
     }
 }

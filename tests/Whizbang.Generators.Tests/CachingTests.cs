@@ -14,6 +14,8 @@ public sealed class CachingTests
         HandlerGenerator.Steps.Types,
         HandlerGenerator.Steps.References,
         HandlerGenerator.Steps.Compilation,
+        HandlerGenerator.Steps.OwnedDomains,
+        HandlerGenerator.Steps.Ownership,
         HandlerGenerator.Steps.Registry,
         AggregateGenerator.Steps.Types,
         AggregateGenerator.Steps.Aggregates,
@@ -27,9 +29,18 @@ public sealed class CachingTests
         ProjectionGenerator.Steps.Serialization,
     ];
 
-    /// <summary>Every shape the generators handle, with JSON contexts so the serialization checks run too.</summary>
+    /// <summary>The application's owned domains (every domain of the other sources), in a file of their own.</summary>
+    private const string OwnedDomains = """
+        using Whizbang.Messaging;
+
+        [assembly: OwnsDomain("Orders"), OwnsDomain("Billing")]
+        [assembly: OwnsDomain("Catalog")]
+        [assembly: OwnsDomain("Customers")]
+        """;
+
+    /// <summary>Every shape the generators handle, with JSON contexts so the serialization checks run too, and owned domains.</summary>
     private static readonly string[] s_everything =
-        [TestSources.OrdersApp, TestSources.AggregatesApp, TestSources.JsonContext, ProjectionTestSources.ProjectionsApp, ProjectionTestSources.JsonContext];
+        [TestSources.OrdersApp, TestSources.AggregatesApp, TestSources.JsonContext, ProjectionTestSources.ProjectionsApp, ProjectionTestSources.JsonContext, OwnedDomains];
 
     [Fact]
     public void UnrelatedEdit_LeavesEveryTrackedStepCachedOrUnchanged()
@@ -50,6 +61,43 @@ public sealed class CachingTests
                 reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
                 $"Step {name} produced {reason} after an unrelated edit."));
         }
+    }
+
+    [Fact]
+    public void EditingTheFileDeclaringTheOwnedDomains_LeavesThemUnchanged()
+    {
+        var compilation = TestCompilation.Application(s_everything);
+        var first = GeneratorRun.Run(compilation);
+
+        var tree = compilation.SyntaxTrees.ElementAt(5);
+        var edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(
+            OwnedDomains + "\n// Inventory is another team's service.\ninternal static class Marker { }\n")));
+        var second = GeneratorRun.Run(edited, first.Driver);
+
+        Assert.Contains(second.TrackedSteps[HandlerGenerator.Steps.OwnedDomains].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Unchanged);
+        foreach (var name in new[] { HandlerGenerator.Steps.Ownership, HandlerGenerator.Steps.Registry })
+        {
+            Assert.All(second.TrackedSteps[name].SelectMany(s => s.Outputs), o => Assert.True(
+                o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"Step {name} produced {o.Reason}."));
+        }
+    }
+
+    [Fact]
+    public void ChangingAnOwnedDomain_ModifiesTheRegistry()
+    {
+        var compilation = TestCompilation.Application(s_everything);
+        var first = GeneratorRun.Run(compilation);
+
+        var tree = compilation.SyntaxTrees.ElementAt(5);
+        var edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(
+            OwnedDomains.Replace("OwnsDomain(\"Billing\")", "OwnsDomain(\"Payments\")", StringComparison.Ordinal))));
+        var second = GeneratorRun.Run(edited, first.Driver);
+
+        Assert.Contains(second.TrackedSteps[HandlerGenerator.Steps.Ownership].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(second.TrackedSteps[HandlerGenerator.Steps.Registry].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(second.GeneratedSources, s => s.SourceText.ToString().Contains(
+            "s_ownedDomains = [\"Catalog\", \"Customers\", \"Orders\", \"Payments\"];", StringComparison.Ordinal));
+        Assert.Contains(second.Diagnostics, d => d.Id == "WHIZ022"); // the Billing handler now serves a domain the application does not own
     }
 
     [Fact]

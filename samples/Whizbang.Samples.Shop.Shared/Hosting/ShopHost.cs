@@ -19,20 +19,16 @@ public static class ShopHost
     }
 
     /// <summary>
-    /// Event sourcing on the service's SQLite file, authorization, and distributed messaging: the service owns
-    /// <paramref name="domain"/>, runs its commands, and exchanges everything else through Kafka. It creates the topics
-    /// it owns or consumes when they are missing.
+    /// Event sourcing on the service's SQLite file, authorization, and distributed messaging: the service owns the
+    /// domains its project declares (<c>[assembly: OwnsDomain]</c>), runs their commands, and exchanges everything else
+    /// through Kafka. It creates the topics it owns or consumes when they are missing.
     /// </summary>
-    public static WhizbangBuilder UseShopService(this WhizbangBuilder whizbang, string service, string domain, ShopServiceSettings settings)
+    public static WhizbangBuilder UseShopService(this WhizbangBuilder whizbang, string service, ShopServiceSettings settings)
         => whizbang
             .UseAuthorization()
             .UseEventSourcing(ShopJson.Default)
             .UseSqliteEventStore($"Data Source={settings.DatabasePath}")
-            .UseMessaging(ShopJson.Default, messaging =>
-            {
-                messaging.ServiceName = service;
-                messaging.Own(domain);
-            })
+            .UseMessaging(ShopJson.Default, messaging => messaging.ServiceName = service)
             .UseKafka(kafka =>
             {
                 kafka.BootstrapServers = settings.BootstrapServers;

@@ -133,6 +133,18 @@ internal static class WhizbangDiagnostics
         "Projections '{0}' and '{1}' both build '{2}'; a document type belongs to one projection, whose documents IProjectionStore<{3}> reads. Give each projection its own document type.",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor HandlerOfAnotherDomain = Create(
+        "WHIZ022",
+        "Handler of a command or query of a domain this project does not own",
+        "Handler '{0}' never runs here: '{1}' belongs to domain '{2}', which this project does not own ([assembly: OwnsDomain]); {3}",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor EmptyOwnedDomain = Create(
+        "WHIZ023",
+        "Owned domain is empty",
+        "[assembly: OwnsDomain({0})] names no domain; use the non-empty name the owned messages give in [OwnedBy], such as \"Orders\"",
+        DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor DocumentMissingFromJsonContext = Create(
         "WHIZ302",
         "Projection document is missing from every JsonSerializerContext",

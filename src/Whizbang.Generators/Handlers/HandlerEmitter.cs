@@ -73,6 +73,11 @@ internal static class HandlerEmitter
         w.Outdent().Line("];");
         w.Line();
         w.Line($"public override global::System.Collections.Generic.IReadOnlyList<{Dispatch}.MessageDescriptor> Messages => s_messages;");
+        if (model.OwnedDomains.Count > 0)
+        {
+            EmitOwnedDomains(w, model);
+        }
+
         if (model.Aggregates.Count > 0)
         {
             EmitAggregates(w, model);
@@ -115,6 +120,15 @@ internal static class HandlerEmitter
         w.CloseBlock();
         w.CloseBlock();
         return w.ToString();
+    }
+
+    private static void EmitOwnedDomains(SourceWriter w, RegistryModel model)
+    {
+        w.Line();
+        w.Line($"private static readonly string[] s_ownedDomains = [{string.Join(", ", model.OwnedDomains.Select(d => Literal(d)))}];");
+        w.Line();
+        w.Line("/// <summary>The domains this application declares with <c>[assembly: OwnsDomain]</c>; with <c>UseMessaging</c> the service owns them.</summary>");
+        w.Line("public override global::System.Collections.Generic.IReadOnlyList<string> OwnedDomains => s_ownedDomains;");
     }
 
     private static void EmitAggregates(SourceWriter w, RegistryModel model)

@@ -22,6 +22,8 @@ public sealed class HandlerGenerator : IIncrementalGenerator
         public const string Types = "Whizbang.Types";
         public const string References = "Whizbang.References";
         public const string Compilation = "Whizbang.Compilation";
+        public const string OwnedDomains = "Whizbang.OwnedDomains";
+        public const string Ownership = "Whizbang.Ownership";
         public const string Registry = "Whizbang.Registry";
     }
 
@@ -45,21 +47,34 @@ public sealed class HandlerGenerator : IIncrementalGenerator
             .Select(static (pair, _) => DescribeCompilation(pair.Left, pair.Right))
             .WithTrackingName(Steps.Compilation);
 
+        // [assembly: OwnsDomain] is written on a compilation unit; only files carrying it are parsed.
+        var ownership = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownTypeNames.OwnsDomainAttribute,
+                static (node, _) => node is CompilationUnitSyntax,
+                static (attributeContext, ct) => OwnedDomainsParser.Parse(attributeContext.Attributes, ct))
+            .WithTrackingName(Steps.OwnedDomains)
+            .Collect()
+            .Select(static (files, _) => OwnedDomainsModel.Combine(files))
+            .WithTrackingName(Steps.Ownership);
+
         var registry = types.Collect()
             .Combine(references)
             .Combine(compilationModel)
-            .Select(static (input, _) => RegistryBuilder.Build(input.Right, input.Left.Left, input.Left.Right))
+            .Combine(ownership.Select(static (model, _) => model.Domains))
+            .Select(static (input, _) => RegistryBuilder.Build(input.Left.Right, input.Right, input.Left.Left.Left, input.Left.Left.Right))
             .WithTrackingName(Steps.Registry);
 
         // Diagnostics are mapped back onto the current syntax trees (so #pragma applies): only this cheap step
         // sees the Compilation, and it runs after every edit; source emission below stays cached.
         var diagnostics = types.Select(static (scan, _) => scan.Diagnostics).Where(static d => d.Count > 0).Collect()
+            .Combine(ownership.Select(static (model, _) => model.Diagnostics))
             .Combine(registry.Select(static (model, _) => model.Diagnostics))
             .Combine(context.CompilationProvider);
         context.RegisterSourceOutput(diagnostics, static (spc, input) =>
         {
-            var ((perType, whole), compilation) = input;
-            foreach (var diagnostic in perType.SelectMany(d => d).Concat(whole))
+            var (((perType, declarations), whole), compilation) = input;
+            foreach (var diagnostic in perType.SelectMany(d => d).Concat(declarations).Concat(whole))
             {
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic(compilation));
             }

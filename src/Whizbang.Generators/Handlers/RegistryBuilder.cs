@@ -10,14 +10,17 @@ namespace Whizbang.Generators.Handlers;
 
 /// <summary>
 /// Joins every type's scan into the application's handler set and finds what only the whole set shows:
-/// missing and duplicate handlers, duplicate names, projections sharing a name or a document type. Works on models only.
+/// missing and duplicate handlers, handlers of other services' domains, duplicate names, projections sharing a name
+/// or a document type. Works on models only.
 /// </summary>
 internal static class RegistryBuilder
 {
-    public static RegistryModel Build(CompilationModel compilation, ImmutableArray<TypeScan> sources, EquatableArray<TypeScan> references)
+    /// <param name="ownedDomains">The domains the compilation declares with <c>[assembly: OwnsDomain]</c>; empty for a monolith, which owns them all.</param>
+    public static RegistryModel Build(CompilationModel compilation, EquatableArray<string> ownedDomains, ImmutableArray<TypeScan> sources, EquatableArray<TypeScan> references)
     {
         var scans = sources.Concat(references).ToList();
         var diagnostics = new List<DiagnosticInfo>();
+        var owned = new HashSet<string>(ownedDomains, StringComparer.Ordinal);
 
         var messages = scans.Where(s => s.Message is not null).Select(s => s.Message!)
             .GroupBy(m => m.TypeName, StringComparer.Ordinal).Select(g => g.First())
@@ -37,14 +40,21 @@ internal static class RegistryBuilder
             handlers ??= [];
             if (message.Kind != MessageKindModel.Event)
             {
+                var ownedElsewhere = OwnedElsewhere(message, owned);
                 if (handlers.Count == 0)
                 {
-                    if (compilation.EmitRegistry)
+                    // Another domain's command or query is handled by that domain's service, not here.
+                    if (compilation.EmitRegistry && ownedElsewhere is null)
                     {
                         diagnostics.Add(DiagnosticInfo.Create(WhizbangDiagnostics.NoHandler, message.Location, Display(message.TypeName), KindName(message.Kind)));
                     }
 
                     continue;
+                }
+
+                if (ownedElsewhere is not null)
+                {
+                    ReportHandlersOfAnotherDomain(message, ownedElsewhere, handlers, diagnostics);
                 }
 
                 if (handlers.Count > 1)
@@ -80,7 +90,30 @@ internal static class RegistryBuilder
         ReportDuplicateProjections(projections, diagnostics);
 
         return new RegistryModel(
-            compilation.RegistryName, messages.ToEquatableArray(), routes.ToEquatableArray(), aggregates.ToEquatableArray(), projections.ToEquatableArray(), diagnostics.ToEquatableArray());
+            compilation.RegistryName, ownedDomains, messages.ToEquatableArray(), routes.ToEquatableArray(), aggregates.ToEquatableArray(), projections.ToEquatableArray(), diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The message's domain when the compilation declares its domains and this is not one of them; null when it runs
+    /// here: the compilation owns its domain, declares none (a monolith), or the message names no usable owner.
+    /// </summary>
+    private static string? OwnedElsewhere(MessageModel message, HashSet<string> owned)
+        => owned.Count > 0 && !string.IsNullOrWhiteSpace(message.OwningDomain) && !owned.Contains(message.OwningDomain!) ? message.OwningDomain : null;
+
+    /// <summary>
+    /// A handler in this project for another domain's command or query is dead code: the command is sent to its owner
+    /// and a query cannot be answered across services. Handlers of referenced assemblies are not this project's to fix.
+    /// </summary>
+    private static void ReportHandlersOfAnotherDomain(MessageModel message, string domain, List<HandlerModel> handlers, List<DiagnosticInfo> diagnostics)
+    {
+        var consequence = message.Kind == MessageKindModel.Command
+            ? $"it is sent to {domain}'s service"
+            : $"only {domain}'s service answers it (a result cannot travel between services)";
+        foreach (var handler in handlers.Where(h => h.Location is not null))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(WhizbangDiagnostics.HandlerOfAnotherDomain, handler.Location,
+                Display(handler.HandlerTypeName), Display(message.TypeName), domain, consequence));
+        }
     }
 
     private static void ReportDuplicateNames(List<MessageModel> messages, List<DiagnosticInfo> diagnostics)

@@ -13,6 +13,7 @@ internal static class KnownTypeNames
     public const string QueryHandler = "Whizbang.Messaging.IQueryHandler`2";
     public const string EventHandler = "Whizbang.Messaging.IEventHandler`1";
     public const string OwnedByAttribute = "Whizbang.Messaging.OwnedByAttribute";
+    public const string OwnsDomainAttribute = "Whizbang.Messaging.OwnsDomainAttribute";
     public const string MessageNameAttribute = "Whizbang.Messaging.MessageNameAttribute";
     public const string RequiresPermissionAttribute = "Whizbang.Messaging.RequiresPermissionAttribute";
     public const string PublicMessageAttribute = "Whizbang.Messaging.PublicMessageAttribute";

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -31,5 +32,16 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
         }
 
         return null;
+    }
+
+    /// <summary>Where an attribute or other piece of syntax was written, or null when it is not in source.</summary>
+    public static LocationInfo? From(SyntaxReference? reference, CancellationToken cancellationToken)
+    {
+        if (reference?.GetSyntax(cancellationToken).GetLocation() is not { IsInSource: true, SourceTree: not null } location)
+        {
+            return null;
+        }
+
+        return new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
     }
 }

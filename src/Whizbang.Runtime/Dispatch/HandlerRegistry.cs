@@ -22,6 +22,13 @@ public abstract class HandlerRegistry
     /// <summary>Every projection, sorted by type name; <c>AddWhizbang</c> registers each with its store and worker.</summary>
     public virtual IReadOnlyList<ProjectionDescriptor> Projections => [];
 
+    /// <summary>
+    /// The domains the application declares it owns with <c>[assembly: OwnsDomain("...")]</c>, sorted (ordinal);
+    /// empty when it declares none (a monolith, which owns every domain). With <c>UseMessaging</c> the service owns
+    /// these domains plus those given to <c>MessagingOptions.Own</c>.
+    /// </summary>
+    public virtual IReadOnlyList<string> OwnedDomains => [];
+
     /// <summary>Registers every handler class, each with its <c>[HandlerLifetime]</c> or <paramref name="defaultLifetime"/>.</summary>
     public abstract void AddHandlers(IServiceCollection services, ServiceLifetime defaultLifetime);
 

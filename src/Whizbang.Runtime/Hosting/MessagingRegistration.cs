@@ -27,7 +27,8 @@ internal static class MessagingRegistration
         }
 
         var handledHere = registry.CreateRoutes(options.HandlerLifetime).Select(r => r.MessageType).ToArray();
-        services.TryAddSingleton(_ => messaging.Validated());
+        // The service owns what its project declares ([assembly: OwnsDomain], listed by the generated registry) and what Own(...) adds.
+        services.TryAddSingleton(_ => messaging.WithDeclaredDomains(registry.OwnedDomains).Validated());
         services.TryAddSingleton(provider => new MessageRouter(provider.GetRequiredService<MessagingOptions>(), provider.GetRequiredService<IMessageCatalog>(), handledHere));
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton(static provider => new OutboxWriter(

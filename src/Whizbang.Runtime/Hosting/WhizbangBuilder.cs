@@ -112,9 +112,10 @@ public sealed class WhizbangBuilder
     }
 
     /// <summary>
-    /// Turns on distributed messaging: this service runs the commands of the domains it owns and publishes their
-    /// events; other domains' commands and every owned event leave through the outbox, which commits with the events
-    /// of the dispatch that sent them, and a relay sends them over the transport (a driver's <c>UseKafka</c>).
+    /// Turns on distributed messaging: this service runs the commands of the domains it owns (those its project
+    /// declares with <c>[assembly: OwnsDomain("...")]</c>, plus any given to <see cref="MessagingOptions.Own"/>) and
+    /// publishes their events; other domains' commands and every owned event leave through the outbox, which commits
+    /// with the events of the dispatch that sent them, and a relay sends them over the transport (a driver's <c>UseKafka</c>).
     /// <paramref name="jsonContext"/> lists the messages that travel (it joins the contexts of <see cref="UseEventSourcing"/>).
     /// Needs an event store whose driver keeps an outbox (in memory, SQLite, PostgreSQL).
     /// </summary>

@@ -14,7 +14,10 @@ public sealed class MessagingOptions
     /// </summary>
     public string ServiceName { get; set; } = "";
 
-    /// <summary>The domains whose commands run here and whose events are published from here.</summary>
+    /// <summary>
+    /// The domains whose commands run here and whose events are published from here: those given to <see cref="Own"/>
+    /// and, once the container starts, those the application declares with <c>[assembly: OwnsDomain("...")]</c>.
+    /// </summary>
     public IReadOnlySet<string> OwnedDomains => _ownedDomains;
 
     /// <summary>The topic of a domain's commands: <c>{domain}.commands</c> in lower case by default.</summary>
@@ -53,7 +56,11 @@ public sealed class MessagingOptions
     /// <summary>How often old outbox messages and inbox entries are purged.</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Declares that this service owns <paramref name="domains"/> (the names used in <c>[OwnedBy]</c>).</summary>
+    /// <summary>
+    /// Declares that this service owns <paramref name="domains"/> (the names used in <c>[OwnedBy]</c>), in addition to
+    /// those its project declares with <c>[assembly: OwnsDomain("...")]</c>. Not needed when the project declares them:
+    /// the declaration also tells the generator which commands are handled elsewhere.
+    /// </summary>
     public MessagingOptions Own(params string[] domains)
     {
         ArgumentNullException.ThrowIfNull(domains);
@@ -73,19 +80,28 @@ public sealed class MessagingOptions
         return TimeSpan.FromTicks((long)Math.Min(RetryDelay.Ticks * factor, MaxRetryDelay.Ticks));
     }
 
+    /// <summary>
+    /// Adds the domains the application's generated registry declares (<c>HandlerRegistry.OwnedDomains</c>, from
+    /// <c>[assembly: OwnsDomain]</c>) to those given to <see cref="Own"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A declared domain is null, empty or whitespace (only a hand-written registry can declare one).</exception>
+    internal MessagingOptions WithDeclaredDomains(IReadOnlyList<string> declared)
+    {
+        foreach (var domain in declared)
+        {
+            Require(!string.IsNullOrWhiteSpace(domain), "the handler registry declares an empty owned domain; every declared domain must be a name used in [OwnedBy].");
+            _ownedDomains.Add(domain);
+        }
+
+        return this;
+    }
+
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the first setting that cannot work.</summary>
     internal MessagingOptions Validated()
     {
-        static void Require(bool condition, string problem)
-        {
-            if (!condition)
-            {
-                throw new InvalidOperationException("Messaging is misconfigured: " + problem);
-            }
-        }
-
         Require(!string.IsNullOrWhiteSpace(ServiceName) && ServiceName.Length <= Outbox.MessageWrites.MaxTextLength, "ServiceName must be set (it names the consumer group and the inbox).");
-        Require(_ownedDomains.Count > 0, "the service owns no domain; call Own(\"Orders\", ...).");
+        Require(_ownedDomains.Count > 0,
+            "the service owns no domain; declare the domains of its project with [assembly: OwnsDomain(\"Orders\")], or call Own(\"Orders\", ...) in UseMessaging.");
         Require(CommandTopic is not null && EventTopic is not null && DeadLetterTopic is not null, "the topic naming functions must be set.");
         Require(RelayBatchSize is > 0 and <= 10_000, "RelayBatchSize must be between 1 and 10000.");
         Require(RelayLease > TimeSpan.Zero && RelayPollInterval > TimeSpan.Zero, "RelayLease and RelayPollInterval must be positive.");
@@ -93,5 +109,13 @@ public sealed class MessagingOptions
         Require(RetryDelay >= TimeSpan.Zero && MaxRetryDelay >= RetryDelay, "RetryDelay must not be negative nor above MaxRetryDelay.");
         Require(Retention > TimeSpan.Zero && PurgeInterval > TimeSpan.Zero, "Retention and PurgeInterval must be positive.");
         return this;
+    }
+
+    private static void Require(bool condition, string problem)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException("Messaging is misconfigured: " + problem);
+        }
     }
 }

@@ -59,24 +59,46 @@ internal sealed class ShopHost : IAsyncDisposable
         return Create(host.Options.ServiceName, host.Options.OwnedDomains.Single(), messaging, b => b.Services.Replace(ServiceDescriptor.Singleton(store)), host.Clock);
     }
 
-    private static ShopHost Create(string serviceName, string domain, Action<MessagingOptions>? messaging, Action<WhizbangBuilder>? configure, ManualTimeProvider? clock)
+    /// <summary>
+    /// Service <paramref name="serviceName"/> built on <paramref name="registry"/>, as an application whose project declares
+    /// its domains with <c>[assembly: OwnsDomain]</c>: messaging names the service and calls no <c>Own</c> of its own.
+    /// </summary>
+    public static ShopHost Declaring(HandlerRegistry registry, string serviceName, Action<MessagingOptions>? messaging = null)
+        => Create(serviceName, domain: null, messaging, configure: null, clock: null, registry);
+
+    private static ShopHost Create(
+        string serviceName, string? domain, Action<MessagingOptions>? messaging, Action<WhizbangBuilder>? configure, ManualTimeProvider? clock, HandlerRegistry? registry = null)
     {
         clock ??= new ManualTimeProvider(ManualTimeProvider.Start) { AdvanceOnDelay = true };
         var transport = new RecordingTransport();
-        var services = TestServices.Build(
-            b =>
+        void Configure(WhizbangBuilder b)
+        {
+            b.UseInMemoryEventStore().UseMessaging(ShopJson.Default, m =>
             {
-                b.UseInMemoryEventStore().UseMessaging(ShopJson.Default, m =>
+                m.ServiceName = serviceName;
+                if (domain is not null)
                 {
-                    m.ServiceName = serviceName;
                     m.Own(domain);
-                    m.RetryDelay = RetryDelay;
-                    messaging?.Invoke(m);
-                });
-                configure?.Invoke(b);
-            },
-            s => s.AddSingleton<TimeProvider>(clock).AddSingleton<IMessageTransport>(transport));
+                }
+
+                m.RetryDelay = RetryDelay;
+                messaging?.Invoke(m);
+            });
+            configure?.Invoke(b);
+        }
+
+        void Register(IServiceCollection services) => services.AddSingleton<TimeProvider>(clock).AddSingleton<IMessageTransport>(transport);
+        var services = registry is null ? TestServices.Build(Configure, Register) : Build(registry, Configure, Register);
         return new ShopHost(services, clock, transport);
+    }
+
+    /// <summary>What <see cref="TestServices.Build"/> does, with <paramref name="registry"/> in place of this assembly's generated one.</summary>
+    private static ServiceProvider Build(HandlerRegistry registry, Action<WhizbangBuilder> configure, Action<IServiceCollection> services)
+    {
+        var collection = new ServiceCollection().AddSingleton<Probe>().AddScoped<ScopeMarker>();
+        services(collection);
+        return WhizbangServiceCollectionExtensions.AddWhizbang(collection, registry, configure)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
     /// <summary>Relays batch after batch until one acknowledges nothing; returns everything the transport acknowledged so far.</summary>
