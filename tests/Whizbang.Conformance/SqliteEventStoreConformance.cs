@@ -34,4 +34,27 @@ public sealed class SqliteEventStoreConformance : EventStoreConformance, IDispos
         Assert.Equal(Enumerable.Range(1, 20).Select(v => (long)v), read.Select(e => e.Version));
         Assert.Equal(20, read.Select(e => e.EventName).Distinct().Count());
     }
+
+    [Fact]
+    public async Task ASchemaThatCouldNotBeCreated_IsCreatedOnTheNextCall()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"whizbang-conformance-{Guid.NewGuid():N}");
+        var store = new SqliteEventStore($"Data Source={Path.Combine(directory, "events.db")}");
+        var stream = NewStream();
+        try
+        {
+            // The directory does not exist yet, so opening the file fails; the failure must not stick to the store.
+            await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(async () => await store.AppendAsync(stream, ExpectedVersion.NoStream, [Event("E")]));
+            Directory.CreateDirectory(directory);
+
+            await store.AppendAsync(stream, ExpectedVersion.NoStream, [Event("E")]);
+
+            Assert.Equal(1, Assert.Single(await store.ReadStreamAsync(stream).ToListAsync()).Version);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -21,22 +21,19 @@ public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
 {
     private const string Columns = "position, tenant_id, stream_id, version, event_id, event_name, data, metadata, timestamp";
 
-    private readonly string _connectionString;
+    private readonly SqliteConnections _connections;
     private readonly TimeProvider _clock;
-    private readonly Lazy<Task> _schema;
 
     /// <summary>Creates a store over <paramref name="connectionString"/>, for example <c>"Data Source=events.db"</c>.</summary>
     public SqliteEventStore(string connectionString, TimeProvider? clock = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 }.ToString();
+        _connections = new SqliteConnections(connectionString);
         _clock = clock ?? TimeProvider.System;
-        _schema = new Lazy<Task>(CreateSchemaAsync);
     }
 
     /// <inheritdoc />
     public bool SharesTransactionsWith(IProjectionStorage storage)
-        => storage is SqliteProjectionStorage sqlite && sqlite.DataSource == SqliteDatabase.Of(_connectionString);
+        => storage is SqliteProjectionStorage sqlite && sqlite.DataSource == _connections.DataSource;
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, IInlineProjector projector, CancellationToken cancellationToken = default)
@@ -69,7 +66,7 @@ public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
         var pending = PendingMessages.Current;
         var messages = pending?.Peek();
         messages?.Validate();
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         // BEGIN IMMEDIATE: the write lock is taken before the version is read. (Microsoft.Data.Sqlite has no async overload.)
         // It also holds back an inline projection's switch to a new generation until this append is over.
         await using var transaction = connection.BeginTransaction(deferred: false);
@@ -113,7 +110,7 @@ public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
     public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(StreamId stream, long fromVersion = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(fromVersion, 1);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM whizbang_events WHERE tenant_id = $tenant AND stream_id = $stream AND version >= $from ORDER BY version;";
         command.Parameters.AddWithValue("$tenant", stream.Tenant);
@@ -128,7 +125,7 @@ public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
     /// <inheritdoc />
     public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(ReadAllOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         var where = BindReadAll(command, options);
         command.CommandText = $"SELECT {Columns} FROM whizbang_events WHERE {where} ORDER BY position LIMIT $max;";
@@ -142,7 +139,7 @@ public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
     /// <inheritdoc />
     public async ValueTask<long> CountAsync(ReadAllOptions options, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT count(*) FROM whizbang_events WHERE {BindReadAll(command, options)};";
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
@@ -151,7 +148,7 @@ public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
     /// <inheritdoc />
     public async ValueTask<long?> GetStreamVersionAsync(StreamId stream, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await ReadVersionAsync(connection, null, stream, cancellationToken).ConfigureAwait(false);
     }
 
@@ -159,7 +156,7 @@ public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
     public async ValueTask<long> CountStreamsAsync(string tenant, CancellationToken cancellationToken = default)
     {
         TenantIds.Validate(tenant, nameof(tenant));
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM whizbang_streams WHERE tenant_id = $tenant;";
         command.Parameters.AddWithValue("$tenant", tenant);
@@ -171,7 +168,7 @@ public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
     {
         AppendArguments.ValidateDelete(stream, expected);
         cancellationToken.ThrowIfCancellationRequested();
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         var current = await ReadVersionAsync(connection, transaction, stream, cancellationToken).ConfigureAwait(false);
         if (!expected.IsSatisfiedBy(current ?? 0))
@@ -222,21 +219,6 @@ public sealed class SqliteEventStore : IEventStore, IInlineProjectionHost
                 Metadata: (byte[])reader.GetValue(7),
                 Timestamp: new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero));
         }
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        await _schema.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
-    }
-
-    private async Task CreateSchemaAsync()
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await SqliteSchema.EnsureAsync(connection, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Binds <paramref name="options"/>' filters to <paramref name="command"/> and returns its WHERE clause.</summary>

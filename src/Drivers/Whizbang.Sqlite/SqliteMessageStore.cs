@@ -19,17 +19,14 @@ public sealed class SqliteMessageStore : IMessageStore
     // A row a claim may take, whatever came before it: due, and not leased to another owner under an unexpired lease.
     private const string Available = "((lease_owner IS NULL OR lease_owner = $owner OR lease_expires_at <= $now) AND (retry_at IS NULL OR retry_at <= $now))";
 
-    private readonly string _connectionString;
+    private readonly SqliteConnections _connections;
     private readonly TimeProvider _clock;
-    private readonly Lazy<Task> _schema;
 
     /// <summary>Creates a store over <paramref name="connectionString"/>, the event store's (for example <c>"Data Source=events.db"</c>).</summary>
     public SqliteMessageStore(string connectionString, TimeProvider? clock = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 }.ToString();
+        _connections = new SqliteConnections(connectionString);
         _clock = clock ?? TimeProvider.System;
-        _schema = new Lazy<Task>(CreateSchemaAsync);
     }
 
     /// <inheritdoc />
@@ -38,7 +35,7 @@ public sealed class SqliteMessageStore : IMessageStore
         ArgumentNullException.ThrowIfNull(writes);
         writes.Validate();
         cancellationToken.ThrowIfCancellationRequested();
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await SqliteMessageWrites.WriteAsync(connection, transaction, writes, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -48,8 +45,8 @@ public sealed class SqliteMessageStore : IMessageStore
     public async ValueTask<bool> HasProcessedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(consumer);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, "SELECT EXISTS (SELECT 1 FROM whizbang_inbox WHERE consumer = $consumer AND message_id = $id);");
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = SqliteConnections.Command(connection, null, "SELECT EXISTS (SELECT 1 FROM whizbang_inbox WHERE consumer = $consumer AND message_id = $id);");
         command.Parameters.AddWithValue("$consumer", consumer);
         command.Parameters.AddWithValue("$id", messageId.ToByteArray());
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! != 0;
@@ -68,10 +65,10 @@ public sealed class SqliteMessageStore : IMessageStore
         cancellationToken.ThrowIfCancellationRequested();
         var now = _clock.GetUtcNow();
         var expires = new DateTimeOffset((now + lease).UtcTicks, TimeSpan.Zero);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         var selection = new OutboxClaimSelection(maxCount);
-        await using (var page = Command(connection, transaction, $"""
+        await using (var page = SqliteConnections.Command(connection, transaction, $"""
             SELECT sequence, destination, partition_key, {Available} FROM whizbang_outbox
             WHERE sent_at IS NULL AND sequence > $after ORDER BY sequence LIMIT $page;
             """))
@@ -99,7 +96,7 @@ public sealed class SqliteMessageStore : IMessageStore
         }
 
         var claimed = new List<ClaimedMessage>(selection.Sequences.Count);
-        await using (var take = Command(connection, transaction, $"""
+        await using (var take = SqliteConnections.Command(connection, transaction, $"""
             UPDATE whizbang_outbox SET lease_owner = $owner, lease_expires_at = $expires
             WHERE sequence = $sequence RETURNING {OutboxColumns};
             """))
@@ -181,8 +178,8 @@ public sealed class SqliteMessageStore : IMessageStore
         ArgumentNullException.ThrowIfNull(letter.Source, nameof(letter));
         ArgumentNullException.ThrowIfNull(letter.Error, nameof(letter));
         cancellationToken.ThrowIfCancellationRequested();
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, $"""
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = SqliteConnections.Command(connection, null, $"""
             INSERT INTO whizbang_dead_letters ({DeadLetterColumns})
             VALUES ($id, $origin, $source, $consumer, $name, $tenant, $payload, $envelope, $error, $attempts, $failedAt);
             """);
@@ -204,8 +201,8 @@ public sealed class SqliteMessageStore : IMessageStore
     public async ValueTask<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, $"SELECT {DeadLetterColumns} FROM whizbang_dead_letters ORDER BY dead_letter_id DESC LIMIT $max;");
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = SqliteConnections.Command(connection, null, $"SELECT {DeadLetterColumns} FROM whizbang_dead_letters ORDER BY dead_letter_id DESC LIMIT $max;");
         command.Parameters.AddWithValue("$max", maxCount);
         var letters = new List<DeadLetter>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -232,9 +229,9 @@ public sealed class SqliteMessageStore : IMessageStore
     public async ValueTask<long> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = Command(connection, transaction, """
+        await using var command = SqliteConnections.Command(connection, transaction, """
             DELETE FROM whizbang_outbox WHERE sent_at < $before;
             DELETE FROM whizbang_inbox WHERE processed_at < $before;
             """);
@@ -247,9 +244,9 @@ public sealed class SqliteMessageStore : IMessageStore
     /// <inheritdoc />
     public async ValueTask<OutboxCounts> CountAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         // One statement: one snapshot.
-        await using var command = Command(connection, null, """
+        await using var command = SqliteConnections.Command(connection, null, """
             SELECT
                 (SELECT count(*) FROM whizbang_outbox WHERE sent_at IS NULL),
                 (SELECT count(*) FROM whizbang_outbox WHERE sent_at IS NULL AND lease_owner IS NOT NULL AND lease_expires_at > $now),
@@ -283,9 +280,9 @@ public sealed class SqliteMessageStore : IMessageStore
     private async Task WriteEachAsync(string sql, IReadOnlyList<Guid> ids, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = Command(connection, transaction, sql);
+        await using var command = SqliteConnections.Command(connection, transaction, sql);
         bind(command);
         var id = command.Parameters.Add("$id", SqliteType.Blob);
         foreach (var messageId in ids)
@@ -295,28 +292,5 @@ public sealed class SqliteMessageStore : IMessageStore
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        await _schema.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
-    }
-
-    private async Task CreateSchemaAsync()
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await SqliteSchema.EnsureAsync(connection, CancellationToken.None).ConfigureAwait(false);
     }
 }

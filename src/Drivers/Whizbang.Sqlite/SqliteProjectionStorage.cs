@@ -24,21 +24,18 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
 
     private const string LiveGeneration = "(SELECT generation FROM whizbang_projection_generations WHERE projection = $projection AND status = 1)";
 
-    private readonly string _connectionString;
+    private readonly SqliteConnections _connections;
     private readonly TimeProvider _clock;
-    private readonly Lazy<Task> _schema;
 
     /// <summary>Creates a storage over <paramref name="connectionString"/>, for example the event store's <c>"Data Source=events.db"</c>.</summary>
     public SqliteProjectionStorage(string connectionString, TimeProvider? clock = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 }.ToString();
+        _connections = new SqliteConnections(connectionString);
         _clock = clock ?? TimeProvider.System;
-        _schema = new Lazy<Task>(CreateSchemaAsync);
     }
 
     /// <summary>The database file, for telling whether an event store writes to the same one.</summary>
-    internal string DataSource => SqliteDatabase.Of(_connectionString);
+    internal string DataSource => _connections.DataSource;
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<ProjectionGeneration>> RegisterAsync(
@@ -46,10 +43,10 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
     {
         ProjectionStorageArguments.ValidateRegister(projection, start, status);
         cancellationToken.ThrowIfCancellationRequested();
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         // BEGIN IMMEDIATE: the write lock is taken before anything is read. (Microsoft.Data.Sqlite has no async overload.)
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using (var insert = Command(connection, transaction, $"""
+        await using (var insert = SqliteConnections.Command(connection, transaction, $"""
             INSERT INTO whizbang_projection_generations ({GenerationColumns})
             VALUES ($projection, 1, $status, $transaction, $sequence, 0, NULL, NULL, NULL, $now)
             ON CONFLICT DO NOTHING;
@@ -76,7 +73,7 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
             ProjectionStorageArguments.ValidateProjection(projection);
         }
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await ReadGenerationsAsync(connection, null, projection, cancellationToken).ConfigureAwait(false);
     }
 
@@ -86,7 +83,7 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
         ProjectionStorageArguments.ValidateProjection(projection);
         ProjectionStorageArguments.ValidatePosition(start, nameof(start));
         cancellationToken.ThrowIfCancellationRequested();
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         var generations = await ReadGenerationsAsync(connection, transaction, projection, cancellationToken).ConfigureAwait(false);
         if (generations.Count == 0)
@@ -100,7 +97,7 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
         }
 
         var now = _clock.GetUtcNow();
-        await using var insert = Command(connection, transaction, $"""
+        await using var insert = SqliteConnections.Command(connection, transaction, $"""
             INSERT INTO whizbang_projection_generations ({GenerationColumns})
             SELECT $projection, max(generation) + 1, 0, $transaction, $sequence, 0, NULL, NULL, NULL, $now
             FROM whizbang_projection_generations WHERE projection = $projection
@@ -166,7 +163,7 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
             return new Dictionary<DocumentKey, ReadOnlyMemory<byte>>();
         }
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         // One read transaction: every key is read from the same snapshot.
         await using var transaction = connection.BeginTransaction(deferred: true);
         return await SqliteDocuments.LoadAsync(connection, transaction, projection, generation, keys, cancellationToken).ConfigureAwait(false);
@@ -179,14 +176,14 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
         cancellationToken.ThrowIfCancellationRequested();
         var writes = ProjectionStorageArguments.LastWritePerKey(commit.Writes);
         var now = _clock.GetUtcNow().UtcTicks;
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
 
         // The fence: this owner's unexpired lease on a generation that is not retired, and the checkpoint the batch
         // started from. It moves the checkpoint (and the state, unless the commit keeps running: an operator's pause
         // during the batch holds); nothing else is written when it fails.
         GenerationStatus status;
-        await using (var fence = Command(connection, transaction, """
+        await using (var fence = SqliteConnections.Command(connection, transaction, """
             UPDATE whizbang_projection_generations
             SET checkpoint_transaction = $toTransaction, checkpoint_sequence = $toSequence,
                 state = CASE WHEN $state = 0 THEN state ELSE $state END,
@@ -231,7 +228,7 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
             && !(commit.InlineEventNames is { } names && await SqliteDocuments.HasEventsAfterAsync(connection, transaction, commit.To.Sequence, names, cancellationToken).ConfigureAwait(false)))
         {
             // Retire the live generation first: one live generation per projection is a unique index.
-            await using var activate = Command(connection, transaction, """
+            await using var activate = SqliteConnections.Command(connection, transaction, """
                 UPDATE whizbang_projection_generations SET status = 2, lease_owner = NULL, lease_expires = NULL, updated_at = $now
                 WHERE projection = $projection AND status = 1;
                 DELETE FROM whizbang_projection_documents
@@ -273,8 +270,8 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
     public async ValueTask<IReadOnlyList<ProjectionFailure>> GetFailuresAsync(string projection, int maxCount = 100, CancellationToken cancellationToken = default)
     {
         ProjectionStorageArguments.ValidateFailures(projection, maxCount);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, $"""
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = SqliteConnections.Command(connection, null, $"""
             SELECT {FailureColumns} FROM whizbang_projection_failures WHERE projection = $projection ORDER BY failure_id DESC LIMIT $max;
             """);
         command.Parameters.AddWithValue("$projection", projection);
@@ -304,8 +301,8 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
     {
         ProjectionStorageArguments.ValidateProjection(projection);
         ProjectionStorageArguments.ValidateKey(key);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, $"""
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = SqliteConnections.Command(connection, null, $"""
             SELECT data FROM whizbang_projection_documents
             WHERE projection = $projection AND generation = {LiveGeneration} AND tenant_id = $tenant AND id = $id;
             """);
@@ -320,7 +317,7 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
     public async ValueTask<IReadOnlyList<StoredDocument>> QueryAsync(string projection, string tenant, DocumentQuery query, CancellationToken cancellationToken = default)
     {
         ProjectionStorageArguments.ValidateQuery(projection, tenant, query);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder($"""
             SELECT id, data FROM whizbang_projection_documents
@@ -385,7 +382,7 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
 
     private static async Task InsertFailuresAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<ProjectionFailure> failures, CancellationToken cancellationToken)
     {
-        await using var insert = Command(connection, transaction, $"""
+        await using var insert = SqliteConnections.Command(connection, transaction, $"""
             INSERT INTO whizbang_projection_failures ({FailureColumns})
             VALUES ($projection, $generation, $transaction, $sequence, $tenant, $stream, $version, $eventId, $name, $error, $skipped, $failedAt);
             """);
@@ -411,7 +408,7 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
     private static async Task<IReadOnlyList<ProjectionGeneration>> ReadGenerationsAsync(
         SqliteConnection connection, SqliteTransaction? transaction, string? projection, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, $"""
+        await using var command = SqliteConnections.Command(connection, transaction, $"""
             SELECT {GenerationColumns} FROM whizbang_projection_generations
             WHERE status <> 2 AND ($projection IS NULL OR projection = $projection)
             ORDER BY projection, generation;
@@ -440,35 +437,12 @@ public sealed class SqliteProjectionStorage : IProjectionStorage
     private async Task<bool> WriteOneAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = Command(connection, transaction, sql);
+        await using var command = SqliteConnections.Command(connection, transaction, sql);
         bind(command);
         var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return changed;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        await _schema.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
-    }
-
-    private async Task CreateSchemaAsync()
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await SqliteSchema.EnsureAsync(connection, CancellationToken.None).ConfigureAwait(false);
     }
 }
