@@ -7,7 +7,7 @@ namespace Whizbang.Diagnostics;
 
 /// <summary>
 /// Projection spans (<c>project {name}</c>, one per batch) and metrics: events applied, failures, and per live
-/// generation how many events and how much time it is behind, as of the last status the process computed.
+/// generation (and per tenant, when each tenant has its own schema or database) how many events and how much time it is behind, as of the last status the process computed.
 /// </summary>
 internal static class ProjectionTelemetry
 {
@@ -64,10 +64,13 @@ internal static class ProjectionTelemetry
         {
             if (status.Status == Projections.Storage.GenerationStatus.Live)
             {
-                s_lastStatus[status.Projection] = status;
+                s_lastStatus[status.Tenant is null ? status.Projection : $"{status.Tenant}\n{status.Projection}"] = status;
             }
         }
     }
 
-    private static KeyValuePair<string, object?> Tag(ProjectionStatus status) => new(TelemetryTags.Projection, status.Projection);
+    private static TagList Tag(ProjectionStatus status)
+        => status.Tenant is null
+            ? new TagList { { TelemetryTags.Projection, status.Projection } }
+            : new TagList { { TelemetryTags.Projection, status.Projection }, { TelemetryTags.Tenant, status.Tenant } };
 }

@@ -8,6 +8,7 @@ using Whizbang.EventSourcing;
 using Whizbang.EventSourcing.Serialization;
 using Whizbang.Messaging;
 using Whizbang.Outbox;
+using Whizbang.Tenancy;
 using Whizbang.Transport;
 
 namespace Whizbang.Hosting;
@@ -48,18 +49,26 @@ internal static class MessagingRegistration
             Logger<IncomingMessageProcessor>(provider)));
         services.TryAddSingleton(static provider => new OutboxRelay(
             provider.GetRequiredService<OutboxWriter>().Store,
-            provider.GetService<IMessageTransport>() ?? throw new InvalidOperationException(
-                "Messaging has no transport to relay the outbox to: add one, for example AddWhizbang(b => b.UseKafka(...))."),
+            Transport(provider),
             provider.GetRequiredService<MessagingOptions>(),
             Clock(provider),
             Logger<OutboxRelay>(provider)));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxRelayService>(static provider => new OutboxRelayService(
-            provider.GetRequiredService<OutboxRelay>(), provider.GetRequiredService<OutboxSignal>(), provider.GetRequiredService<MessagingOptions>(),
-            Clock(provider), Logger<OutboxRelayService>(provider))));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HostedWork<OutboxRelayService>>(static provider =>
+            new HostedWork<OutboxRelayService>(provider.GetRequiredService<OutboxWriter>().Store is TenantRoutedMessageStore routed
+                ? new PerTenantHostedService(routed.Tenants, tenant => RelayService(provider, tenant, new OutboxRelay(
+                    routed.Tenants.StoresOf(tenant).Messages, Transport(provider), provider.GetRequiredService<MessagingOptions>(), Clock(provider), Logger<OutboxRelay>(provider))))
+                : RelayService(provider, tenant: null, provider.GetRequiredService<OutboxRelay>()))));
+        // The purge of a routed store covers the home store and every tenant's.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MessageStorePurgeService>(static provider => new MessageStorePurgeService(
             provider.GetRequiredService<OutboxWriter>().Store, provider.GetRequiredService<MessagingOptions>(), Clock(provider),
             Logger<MessageStorePurgeService>(provider))));
     }
+
+    private static OutboxRelayService RelayService(IServiceProvider provider, string? tenant, OutboxRelay relay) => new(
+        relay, provider.GetRequiredService<OutboxSignal>(), tenant, provider.GetRequiredService<MessagingOptions>(), Clock(provider), Logger<OutboxRelayService>(provider));
+
+    private static IMessageTransport Transport(IServiceProvider provider) => provider.GetService<IMessageTransport>() ?? throw new InvalidOperationException(
+        "Messaging has no transport to relay the outbox to: add one, for example AddWhizbang(b => b.UseKafka(...)).");
 
     /// <summary>Wraps the chosen store so that appended events of owned domains are published through the outbox.</summary>
     public static IEventStore Wrap(IEventStore store, IServiceProvider provider, WhizbangOptions options)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Whizbang.EventSourcing;
 using Whizbang.Projections;
+using Whizbang.Tenancy;
 
 namespace Whizbang.Hosting;
 
@@ -34,18 +35,22 @@ internal static class ProjectionRegistration
             [.. provider.GetServices<ProjectionApplier>().Select(provider.GetRequiredService<ProjectionServices>().CreateRunner)],
             provider.GetRequiredService<ProjectionServices>().Storage,
             Loggers(provider).CreateLogger<ProjectionWorker>()));
-        services.TryAddSingleton<IProjectionManager>(static provider => new ProjectionManager(
-            provider.GetRequiredService<ProjectionWorker>(),
-            provider.GetRequiredService<ProjectionServices>().Storage,
-            provider.GetRequiredService<IEventStore>(),
-            Clock(provider)));
+        string[] names = [.. projections.Select(p => p.Name)];
+        services.TryAddSingleton<IProjectionManager>(provider => provider.GetRequiredService<ProjectionServices>().Storage is TenantRoutedProjectionStorage routed
+            ? new PerTenantProjectionManager(routed.Tenants, names, (tenant, stores) => ForTenant(provider, tenant, stores))
+            : new ProjectionManager(
+                provider.GetRequiredService<ProjectionWorker>(),
+                provider.GetRequiredService<ProjectionServices>().Storage,
+                provider.GetRequiredService<IEventStore>(),
+                Clock(provider)));
         if (options.RunProjectionDaemon)
         {
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ProjectionDaemon>(static provider => new ProjectionDaemon(
-                provider.GetRequiredService<ProjectionWorker>(),
-                provider.GetRequiredService<IProjectionManager>(),
-                Clock(provider),
-                Loggers(provider).CreateLogger<ProjectionDaemon>())));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HostedWork<ProjectionDaemon>>(static provider =>
+                new HostedWork<ProjectionDaemon>(provider.GetRequiredService<IProjectionManager>() is PerTenantProjectionManager perTenant
+                    ? new PerTenantHostedService(
+                        provider.GetRequiredService<TenantStoreCatalogue>(),
+                        tenant => Daemon(provider, perTenant.Of(tenant).Worker, perTenant.Of(tenant).Manager))
+                    : Daemon(provider, provider.GetRequiredService<ProjectionWorker>(), provider.GetRequiredService<IProjectionManager>()))));
         }
 
         return projections.Where(p => options.ProjectionOptionsFor(p.Name).Mode == ProjectionMode.Inline).Select(p => p.Name).ToList();
@@ -59,6 +64,20 @@ internal static class ProjectionRegistration
                 $"Projections {string.Join(" and ", group.Select(p => p.ProjectionType.FullName))} are both {what} '{describe(group)}'; each projection needs its own name and document type.");
         }
     }
+
+    /// <summary>A tenant's projections: its own runners, worker and manager over the stores of its schema or database.</summary>
+    private static TenantProjections ForTenant(IServiceProvider provider, string tenant, TenantStores stores)
+    {
+        var projections = provider.GetRequiredService<ProjectionServices>();
+        var worker = new ProjectionWorker(
+            [.. provider.GetServices<ProjectionApplier>().Select(applier => projections.CreateRunner(applier, stores.Events, stores.Projections))],
+            stores.Projections,
+            Loggers(provider).CreateLogger<ProjectionWorker>());
+        return new TenantProjections(worker, new ProjectionManager(worker, stores.Projections, stores.Events, Clock(provider), tenant));
+    }
+
+    private static ProjectionDaemon Daemon(IServiceProvider provider, ProjectionWorker worker, IProjectionManager manager)
+        => new(worker, manager, Clock(provider), Loggers(provider).CreateLogger<ProjectionDaemon>());
 
     private static ILoggerFactory Loggers(IServiceProvider provider) => provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 

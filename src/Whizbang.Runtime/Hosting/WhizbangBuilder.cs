@@ -161,6 +161,48 @@ public sealed class WhizbangBuilder
     }
 
     /// <summary>
+    /// Keeps each tenant's events, projections, outbox and inbox in in-memory stores of its own (a database per tenant,
+    /// for tests and development), replacing earlier choices. <paramref name="configure"/> adds the tenants; an unknown
+    /// tenant's reads and writes fail with <see cref="UnknownTenantException"/>.
+    /// </summary>
+    /// <example><c>b.UseInMemoryEventStorePerTenant(tenants => tenants.Add("acme").Add("globex"))</c></example>
+    public WhizbangBuilder UseInMemoryEventStorePerTenant(Action<InMemoryTenantStores> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return UseStoresPerTenant(services =>
+        {
+            var tenants = new InMemoryTenantStores(services.GetService<TimeProvider>());
+            configure(tenants);
+            return tenants;
+        });
+    }
+
+    /// <summary>
+    /// Keeps each tenant's data in the stores that <typeparamref name="TCatalogue"/> gives it (a schema or a database
+    /// per tenant), replacing earlier choices: <see cref="IEventStore"/>, <see cref="IProjectionStorage"/> and
+    /// <see cref="IMessageStore"/> route every call to the stores of the tenant it concerns, and Whizbang runs a projection
+    /// daemon, an outbox relay and a purge per tenant. The catalogue is a singleton, resolvable as
+    /// <typeparamref name="TCatalogue"/> and as <see cref="TenantStoreCatalogue"/> to add tenants while the application runs.
+    /// Drivers call it from their <c>UseXxxPerTenant</c> methods.
+    /// </summary>
+    public WhizbangBuilder UseStoresPerTenant<TCatalogue>(Func<IServiceProvider, TCatalogue> create)
+        where TCatalogue : TenantStoreCatalogue
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        Services.Replace(ServiceDescriptor.Singleton(create));
+        if (typeof(TCatalogue) != typeof(TenantStoreCatalogue))
+        {
+            Services.Replace(ServiceDescriptor.Singleton<TenantStoreCatalogue>(static services => services.GetRequiredService<TCatalogue>()));
+        }
+
+        Services.Replace(ServiceDescriptor.Singleton<IEventStore>(static services => new TenantRoutedEventStore(services.GetRequiredService<TenantStoreCatalogue>())));
+        Services.Replace(ServiceDescriptor.Singleton<IProjectionStorage>(static services
+            => new TenantRoutedProjectionStorage(services.GetRequiredService<TenantStoreCatalogue>())));
+        Services.Replace(ServiceDescriptor.Singleton<IMessageStore>(static services => new TenantRoutedMessageStore(services.GetRequiredService<TenantStoreCatalogue>())));
+        return this;
+    }
+
+    /// <summary>
     /// Keeps projections' documents, checkpoints and leases in <paramref name="storage"/> (a singleton), replacing an
     /// earlier choice. The event store drivers' <c>UseXxxEventStore</c> calls choose their database's storage already.
     /// </summary>

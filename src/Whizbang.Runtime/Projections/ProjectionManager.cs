@@ -6,7 +6,7 @@ using Whizbang.Tenancy;
 namespace Whizbang.Projections;
 
 /// <summary>The <see cref="IProjectionManager"/> over the process's projection worker and the projection storage.</summary>
-internal sealed class ProjectionManager(ProjectionWorker worker, IProjectionStorage storage, IEventStore store, TimeProvider clock) : IProjectionManager
+internal sealed class ProjectionManager(ProjectionWorker worker, IProjectionStorage storage, IEventStore store, TimeProvider clock, string? tenant = null) : IProjectionManager
 {
     private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(20);
 
@@ -115,7 +115,8 @@ internal sealed class ProjectionManager(ProjectionWorker worker, IProjectionStor
             timeBehind,
             generation.Error,
             generation.LeaseOwner,
-            generation.UpdatedAt);
+            generation.UpdatedAt,
+            tenant);
     }
 
     /// <summary>How many events the generation has yet to apply: none for an inline projection's live one, which appends update.</summary>
@@ -124,13 +125,16 @@ internal sealed class ProjectionManager(ProjectionWorker worker, IProjectionStor
             ? ValueTask.FromResult(0L)
             : store.CountAsync(runner.Reading(generation.Checkpoint, int.MaxValue), cancellationToken);
 
-    private void Known(string projection)
+    /// <summary>Throws unless the application has a projection named <paramref name="projection"/>.</summary>
+    internal static void EnsureKnown(IReadOnlyCollection<string> projections, string projection)
     {
         ArgumentNullException.ThrowIfNull(projection);
-        if (!_runners.ContainsKey(projection))
+        if (!projections.Contains(projection))
         {
             throw new InvalidOperationException(
-                $"There is no projection named '{projection}'; the application has {(_runners.Count == 0 ? "none" : string.Join(", ", _runners.Keys.Order(StringComparer.Ordinal)))}.");
+                $"There is no projection named '{projection}'; the application has {(projections.Count == 0 ? "none" : string.Join(", ", projections.Order(StringComparer.Ordinal)))}.");
         }
     }
+
+    private void Known(string projection) => EnsureKnown(_runners.Keys, projection);
 }

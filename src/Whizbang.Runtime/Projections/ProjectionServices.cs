@@ -34,11 +34,17 @@ internal sealed class ProjectionServices(IServiceProvider services, WhizbangOpti
             DocumentJson<TDocument>(projection.Name));
     }
 
-    public ProjectionRunner CreateRunner(ProjectionApplier applier) => new(
+    public ProjectionRunner CreateRunner(ProjectionApplier applier) => CreateRunner(
         applier,
         services.GetService<IEventStore>() ?? throw new InvalidOperationException(
             "Projections have no event store: call AddWhizbang(b => b.UseInMemoryEventStore()), a driver's UseXxxEventStore(...) or UseEventStore(store)."),
-        Storage,
+        Storage);
+
+    /// <summary>A runner over the given stores: one tenant's, when each tenant has its own schema or database.</summary>
+    public ProjectionRunner CreateRunner(ProjectionApplier applier, IEventStore events, IProjectionStorage storage) => new(
+        applier,
+        events,
+        storage,
         services.GetService<TimeProvider>() ?? TimeProvider.System,
         (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Whizbang.Projections"));
 

@@ -14,6 +14,10 @@ namespace Whizbang.Projections;
 /// <param name="Error">Why it failed, when it did.</param>
 /// <param name="LeaseOwner">The worker processing it, if any.</param>
 /// <param name="UpdatedAt">When its checkpoint or state last changed.</param>
+/// <param name="Tenant">
+/// The tenant whose schema or database holds the generation, when each tenant has its own (each projects its own
+/// events); null when tenants share tables and one generation projects every tenant's events.
+/// </param>
 public sealed record ProjectionStatus(
     string Projection,
     int Generation,
@@ -24,4 +28,5 @@ public sealed record ProjectionStatus(
     TimeSpan TimeBehind,
     string? Error,
     string? LeaseOwner,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? Tenant = null);

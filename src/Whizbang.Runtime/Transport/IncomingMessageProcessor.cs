@@ -110,7 +110,14 @@ public sealed class IncomingMessageProcessor
             return await DeadLetterAsync(message, problem, 0, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await _writer.Store.HasProcessedAsync(_options.ServiceName, envelope.MessageId, cancellationToken).ConfigureAwait(false))
+        if (!_writer.Knows(envelope.TenantId))
+        {
+            return await DeadLetterAsync(
+                message, $"its tenant '{envelope.TenantId}' is not known to service '{_options.ServiceName}', which keeps each tenant's data in a schema or database of its own", 0, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        if (await _writer.InboxOf(envelope.TenantId).HasProcessedAsync(_options.ServiceName, envelope.MessageId, cancellationToken).ConfigureAwait(false))
         {
             MessagingLog.Duplicate(_logger, envelope.MessageName, envelope.MessageId, message.Source);
             return IncomingResult.Duplicate;

@@ -81,7 +81,7 @@ internal sealed class OutboxForwardingEventStore(IEventStore inner, OutboxWriter
 
         if (sends)
         {
-            writer.NotifyRelay();
+            writer.NotifyRelay(appends[0].Stream.Tenant);
         }
 
         return results;

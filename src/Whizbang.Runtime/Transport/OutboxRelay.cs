@@ -32,11 +32,30 @@ public sealed class OutboxRelay
     /// <summary>This relay's lease owner name: the service, the machine and a per-process id.</summary>
     public string Owner { get; }
 
-    /// <summary>Relays one batch; returns how many messages the transport acknowledged (0 when the outbox had nothing due).</summary>
+    /// <summary>
+    /// Relays one batch (one per tenant, when each tenant has its own schema or database); returns how many messages the
+    /// transport acknowledged (0 when the outbox had nothing due).
+    /// </summary>
     public async ValueTask<int> RelayBatchAsync(CancellationToken cancellationToken = default)
     {
+        if (_store is not TenantRoutedMessageStore routed)
+        {
+            return await RelayBatchAsync(_store, cancellationToken).ConfigureAwait(false);
+        }
+
+        var sent = 0;
+        foreach (var tenant in routed.Tenants.Tenants)
+        {
+            sent += await RelayBatchAsync(routed.Tenants.StoresOf(tenant).Messages, cancellationToken).ConfigureAwait(false);
+        }
+
+        return sent;
+    }
+
+    private async ValueTask<int> RelayBatchAsync(IMessageStore store, CancellationToken cancellationToken)
+    {
         using var system = TenantContext.EnterSystemWork(); // the outbox holds every tenant's messages
-        var claimed = await _store.ClaimAsync(Owner, _options.RelayBatchSize, _options.RelayLease, cancellationToken).ConfigureAwait(false);
+        var claimed = await store.ClaimAsync(Owner, _options.RelayBatchSize, _options.RelayLease, cancellationToken).ConfigureAwait(false);
         if (claimed.Count == 0)
         {
             return 0;
@@ -60,7 +79,7 @@ public sealed class OutboxRelay
         if (sent.Count > 0)
         {
             // Not cancellable: the messages are out, so recording it is worth finishing.
-            await _store.MarkSentAsync(sent, CancellationToken.None).ConfigureAwait(false);
+            await store.MarkSentAsync(sent, CancellationToken.None).ConfigureAwait(false);
         }
 
         MessagingTelemetry.RecordSent(sent.Count);
@@ -68,14 +87,14 @@ public sealed class OutboxRelay
         {
             if (failed?.GetValueOrDefault(claim.Message.MessageId) is { } failure)
             {
-                await RecordFailureAsync(claim, failure).ConfigureAwait(false);
+                await RecordFailureAsync(store, claim, failure).ConfigureAwait(false);
             }
         }
 
         return sent.Count;
     }
 
-    private async ValueTask RecordFailureAsync(ClaimedMessage claim, SendFailure failure)
+    private async ValueTask RecordFailureAsync(IMessageStore store, ClaimedMessage claim, SendFailure failure)
     {
         var message = claim.Message;
         var attempt = claim.Attempts + 1;
@@ -83,13 +102,13 @@ public sealed class OutboxRelay
         {
             MessagingLog.SendDeadLettered(_logger, message.MessageName, message.MessageId, message.Destination, attempt, failure.Error);
             MessagingTelemetry.RecordSendFailure(deadLettered: true);
-            await _store.DeadLetterAsync(message.MessageId, failure.Error, CancellationToken.None).ConfigureAwait(false);
+            await store.DeadLetterAsync(message.MessageId, failure.Error, CancellationToken.None).ConfigureAwait(false);
             return;
         }
 
         var retryAt = _clock.GetUtcNow() + _options.DelayBefore(attempt);
         MessagingLog.SendRetrying(_logger, message.MessageName, message.MessageId, message.Destination, attempt, _options.MaxSendAttempts, retryAt, failure.Error);
         MessagingTelemetry.RecordSendFailure(deadLettered: false);
-        await _store.RetryLaterAsync(message.MessageId, failure.Error, retryAt, CancellationToken.None).ConfigureAwait(false);
+        await store.RetryLaterAsync(message.MessageId, failure.Error, retryAt, CancellationToken.None).ConfigureAwait(false);
     }
 }

@@ -7,7 +7,8 @@ namespace Whizbang.Transport;
 /// The hosted loop around <see cref="OutboxRelay"/>: relays batch after batch while there is work, then sleeps until
 /// this process writes to the outbox or the poll interval passes (other processes' writes are found by polling).
 /// </summary>
-internal sealed class OutboxRelayService(OutboxRelay relay, OutboxSignal signal, MessagingOptions options, TimeProvider clock, ILogger<OutboxRelayService> logger)
+internal sealed class OutboxRelayService(
+    OutboxRelay relay, OutboxSignal signal, string? tenant, MessagingOptions options, TimeProvider clock, ILogger<OutboxRelayService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan ErrorDelay = TimeSpan.FromSeconds(5);
@@ -21,7 +22,7 @@ internal sealed class OutboxRelayService(OutboxRelay relay, OutboxSignal signal,
             {
                 if (await relay.RelayBatchAsync(stoppingToken).ConfigureAwait(false) == 0)
                 {
-                    await signal.WaitAsync(options.RelayPollInterval, stoppingToken).ConfigureAwait(false);
+                    await signal.WaitAsync(tenant, options.RelayPollInterval, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

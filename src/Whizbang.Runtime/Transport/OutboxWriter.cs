@@ -4,6 +4,7 @@ using Whizbang.EventSourcing.Serialization;
 using Whizbang.Messaging;
 using Whizbang.Outbox;
 using Whizbang.Pipeline;
+using Whizbang.Tenancy;
 
 namespace Whizbang.Transport;
 
@@ -19,6 +20,12 @@ internal sealed class OutboxWriter(MessageRouter router, EventSerializer seriali
     public IMessageStore Store => store;
 
     public TimeProvider Clock => clock;
+
+    /// <summary>Whether <paramref name="tenant"/> has a place for its messages: always, unless each tenant has its own schema or database.</summary>
+    public bool Knows(string tenant) => store is not TenantRoutedMessageStore routed || routed.Tenants.Contains(tenant);
+
+    /// <summary>The store of <paramref name="tenant"/>'s inbox: its own when each tenant has one, otherwise the one store.</summary>
+    public IMessageStore InboxOf(string tenant) => store is TenantRoutedMessageStore routed ? routed.For(tenant) : store;
 
     /// <summary>Writes <paramref name="messages"/>, each bound for its owner's topic, as one unit.</summary>
     public async ValueTask EnqueueAsync(IReadOnlyList<(object Message, MessageDescriptor Descriptor)> messages, CancellationToken cancellationToken)
@@ -40,7 +47,7 @@ internal sealed class OutboxWriter(MessageRouter router, EventSerializer seriali
         }
 
         await store.WriteAsync(new MessageWrites(null, rows), cancellationToken).ConfigureAwait(false);
-        signal.Notify();
+        signal.Notify(rows.Length > 0 ? rows[0].TenantId : null);
     }
 
     /// <summary>Writes what the dispatch left pending (no append took it) and wakes the relay.</summary>
@@ -52,12 +59,12 @@ internal sealed class OutboxWriter(MessageRouter router, EventSerializer seriali
             pending.Written(writes);
             if (writes.Outbox.Count > 0)
             {
-                signal.Notify();
+                signal.Notify(writes.Outbox[0].TenantId);
             }
         }
     }
 
-    public void NotifyRelay() => signal.Notify();
+    public void NotifyRelay(string? tenant) => signal.Notify(tenant);
 
     private OutboxMessage ToOutboxMessage(object message, MessageDescriptor descriptor)
     {
