@@ -55,8 +55,9 @@ internal static class MessagingRegistration
             Logger<OutboxRelay>(provider)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HostedWork<OutboxRelayService>>(static provider =>
             new HostedWork<OutboxRelayService>(provider.GetRequiredService<OutboxWriter>().Store is TenantRoutedMessageStore routed
-                ? new PerTenantHostedService(routed.Tenants, tenant => RelayService(provider, tenant, new OutboxRelay(
-                    routed.Tenants.StoresOf(tenant).Messages, Transport(provider), provider.GetRequiredService<MessagingOptions>(), Clock(provider), Logger<OutboxRelay>(provider))))
+                ? new PerTenantHostedService(routed.Tenants, "The outbox relay", tenant => RelayService(provider, tenant, new OutboxRelay(
+                    routed.Tenants.StoresOf(tenant).Messages, Transport(provider), provider.GetRequiredService<MessagingOptions>(), Clock(provider), Logger<OutboxRelay>(provider))),
+                    Logger<OutboxRelayService>(provider))
                 : RelayService(provider, tenant: null, provider.GetRequiredService<OutboxRelay>()))));
         // The purge of a routed store covers the home store and every tenant's.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MessageStorePurgeService>(static provider => new MessageStorePurgeService(

@@ -49,7 +49,9 @@ internal static class ProjectionRegistration
                 new HostedWork<ProjectionDaemon>(provider.GetRequiredService<IProjectionManager>() is PerTenantProjectionManager perTenant
                     ? new PerTenantHostedService(
                         provider.GetRequiredService<TenantStoreCatalogue>(),
-                        tenant => Daemon(provider, perTenant.Of(tenant).Worker, perTenant.Of(tenant).Manager))
+                        "The projection daemon",
+                        tenant => Daemon(provider, perTenant.Of(tenant).Worker, perTenant.Of(tenant).Manager),
+                        Loggers(provider).CreateLogger<ProjectionDaemon>())
                     : Daemon(provider, provider.GetRequiredService<ProjectionWorker>(), provider.GetRequiredService<IProjectionManager>()))));
         }
 

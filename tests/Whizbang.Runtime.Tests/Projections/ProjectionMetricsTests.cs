@@ -19,7 +19,7 @@ public sealed class ProjectionMetricsTests : IDisposable
     private const string Projection = "account-summary";
 
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentQueue<(string Instrument, double Value, string? Projection, object? Skipped)> _measurements = new();
+    private readonly ConcurrentQueue<(string Instrument, double Value, string? Projection, object? Skipped, string? Tenant)> _measurements = new();
 
     public ProjectionMetricsTests()
     {
@@ -57,6 +57,26 @@ public sealed class ProjectionMetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task WithAStorePerTenant_EachTenantsGenerationIsMeasured_TaggedWithItsTenant()
+    {
+        var tenant = $"t-{Guid.NewGuid():N}";
+        await using var process = TestServices.Build(b => b
+            .UseEventSourcing(AccountJsonContext.Default)
+            .UseInMemoryEventStorePerTenant(t => t.Add(tenant))
+            .RunProjectionDaemon(false));
+        var serializer = process.GetRequiredService<EventSerializer>();
+        var opened = serializer.Serialize(new AccountOpened("a1", "ada"));
+        await process.GetRequiredService<IEventStore>().AppendAsync(
+            new StreamId(tenant, "account-a1"), ExpectedVersion.Any, [new EventData(Guid.CreateVersion7(), opened.Name, opened.Data, ReadOnlyMemory<byte>.Empty)]);
+
+        await process.GetRequiredService<IProjectionManager>().GetStatusAsync();
+        _measurements.Clear();
+        _listener.RecordObservableInstruments();
+
+        Assert.Equal(1, Assert.Single(_measurements, m => m.Instrument == "whizbang.projection.events_behind" && m.Tenant == tenant).Value);
+    }
+
+    [Fact]
     public async Task ASkippedPoisonEvent_IsCountedAsAFailure()
     {
         await using var process = Start(o => (o.MaxRetries, o.OnFailure) = (0, ProjectionFailureMode.Skip));
@@ -88,7 +108,8 @@ public sealed class ProjectionMetricsTests : IDisposable
     {
         _measurements.Clear();
         _listener.RecordObservableInstruments();
-        return Assert.Single(_measurements, m => m.Instrument == gauge && m.Projection == Projection).Value;
+        // Tests of a store per tenant measure the same projection per tenant: this process shares one store.
+        return Assert.Single(_measurements, m => m.Instrument == gauge && m.Projection == Projection && m.Tenant is null).Value;
     }
 
     private double Sum(string counter) => _measurements.Where(m => m.Instrument == counter && m.Projection == Projection).Sum(m => m.Value);
@@ -97,16 +118,18 @@ public sealed class ProjectionMetricsTests : IDisposable
     {
         string? projection = null;
         object? skipped = null;
+        string? tenant = null;
         foreach (var (key, tag) in tags)
         {
-            (projection, skipped) = key switch
+            (projection, skipped, tenant) = key switch
             {
-                TelemetryTags.Projection => ((string?)tag, skipped),
-                TelemetryTags.Skipped => (projection, tag),
-                _ => (projection, skipped),
+                TelemetryTags.Projection => ((string?)tag, skipped, tenant),
+                TelemetryTags.Skipped => (projection, tag, tenant),
+                TelemetryTags.Tenant => (projection, skipped, (string?)tag),
+                _ => (projection, skipped, tenant),
             };
         }
 
-        _measurements.Enqueue((instrument.Name, value, projection, skipped));
+        _measurements.Enqueue((instrument.Name, value, projection, skipped, tenant));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Whizbang.Tenancy;
 
@@ -6,7 +7,7 @@ namespace Whizbang.Tenancy;
 /// Runs a background service per tenant of a <see cref="TenantStoreCatalogue"/> (a projection daemon, an outbox relay,
 /// a purge): one for each tenant known at start, and one for each tenant added while the application runs.
 /// </summary>
-internal sealed class PerTenantHostedService(TenantStoreCatalogue tenants, Func<string, IHostedService> create) : IHostedService, IDisposable
+internal sealed class PerTenantHostedService(TenantStoreCatalogue tenants, string work, Func<string, IHostedService> create, ILogger logger) : IHostedService, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<IHostedService> _running = [];
@@ -54,7 +55,17 @@ internal sealed class PerTenantHostedService(TenantStoreCatalogue tenants, Func<
                 return;
             }
 
-            service = create(tenant);
+            try
+            {
+                service = create(tenant);
+            }
+            catch (Exception e)
+            {
+                // Called from the catalogue's Add at run time, too: one tenant's broken work must not fail the caller.
+                TenancyLog.TenantWorkFailed(logger, e, work, tenant);
+                return;
+            }
+
             _running.Add(service);
         }
 
