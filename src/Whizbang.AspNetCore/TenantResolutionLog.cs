@@ -28,4 +28,7 @@ internal static partial class TenantResolutionLog
 
     [LoggerMessage(EventId = 6007, Level = LogLevel.Information, Message = "Refused a request (400) without a tenant: no {Header} header, no {ClaimType} claim and no default tenant")]
     public static partial void NoTenant(ILogger logger, string header, string claimType);
+
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Warning, Message = "Refused a request (404): tenant {Tenant} is not known (it has no schema or database of its own)")]
+    public static partial void UnknownTenant(ILogger logger, string tenant);
 }

@@ -20,10 +20,12 @@ internal sealed class TenantResolutionMiddleware
     private readonly string _claimType;
     private readonly bool _trustHeader;
     private readonly string? _defaultTenant;
+    private readonly TenantStoreCatalogue? _tenants;
 
     /// <summary>Copies the options, so changing them after startup changes nothing.</summary>
-    public TenantResolutionMiddleware(RequestDelegate next, TenantResolutionOptions options, ILogger logger)
+    public TenantResolutionMiddleware(RequestDelegate next, TenantResolutionOptions options, TenantStoreCatalogue? tenants, ILogger logger)
     {
+        _tenants = tenants;
         _next = next;
         _logger = logger;
         _header = options.HeaderName;
@@ -40,6 +42,7 @@ internal sealed class TenantResolutionMiddleware
         var refusal = values.Count == 0
             ? FromClaims(user, authenticated, out var tenant)
             : FromHeader(values, user, authenticated, out tenant);
+        refusal ??= Unknown(tenant!);
 
         // An anonymous identity's claims prove nothing, so the handlers' authorization stage never sees them.
         return refusal is null ? RunAsync(context, tenant!, authenticated ? user : null) : TenantProblemWriter.WriteAsync(context, refusal);
@@ -91,6 +94,19 @@ internal sealed class TenantResolutionMiddleware
         TenantResolutionLog.TenantNotHeld(_logger, _header, value, UserIdOf(user), _claimType);
         return new(StatusCodes.Status403Forbidden, "tenant_not_held", "Tenant not allowed",
             $"The {_header} header names tenant '{value}', for which the signed-in principal holds no '{_claimType}' claim.");
+    }
+
+    /// <summary>With a schema or database per tenant, a tenant without one is refused before any handler runs.</summary>
+    private TenantRefusal? Unknown(string tenant)
+    {
+        if (_tenants is null || _tenants.Contains(tenant))
+        {
+            return null;
+        }
+
+        TenantResolutionLog.UnknownTenant(_logger, tenant);
+        return new(StatusCodes.Status404NotFound, "unknown_tenant", "Unknown tenant",
+            $"Tenant '{tenant}' is not known here: it has no {(_tenants.Isolation == TenantIsolation.SchemaPerTenant ? "schema" : "database")} of its own.");
     }
 
     private TenantRefusal? FromClaims(ClaimsPrincipal user, bool authenticated, out string? tenant)

@@ -23,7 +23,8 @@ public static class WhizbangApplicationBuilderExtensions
     /// </para>
     /// <para>
     /// A request whose tenant cannot be established gets 400 (no tenant, an invalid or ambiguous one), 401 (a tenant
-    /// header without authentication) or 403 (a tenant header the principal holds no claim for), with an
+    /// header without authentication), 403 (a tenant header the principal holds no claim for) or, when each tenant has its
+    /// own schema or database, 404 (a tenant the <see cref="TenantStoreCatalogue"/> does not know), with an
     /// <c>application/problem+json</c> body, and the rest of the pipeline does not run. Requests that need no tenant
     /// (health checks, sign-in) go around it: <c>app.UseWhen(c =&gt; c.Request.Path.StartsWithSegments("/api"), a =&gt; a.UseWhizbangTenancy())</c>.
     /// </para>
@@ -38,6 +39,7 @@ public static class WhizbangApplicationBuilderExtensions
         configure?.Invoke(options);
         var loggers = app.ApplicationServices?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         var logger = loggers.CreateLogger("Whizbang.AspNetCore.Tenancy");
-        return app.Use(next => new TenantResolutionMiddleware(next, options, logger).InvokeAsync);
+        var tenants = app.ApplicationServices?.GetService<TenantStoreCatalogue>();
+        return app.Use(next => new TenantResolutionMiddleware(next, options, tenants, logger).InvokeAsync);
     }
 }

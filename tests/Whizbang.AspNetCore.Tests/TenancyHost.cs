@@ -30,6 +30,8 @@ public sealed class TenancyHost : IAsyncDisposable
 
     public Probe Probe => _app.Services.GetRequiredService<Probe>();
 
+    public IServiceProvider Services => _app.Services;
+
     public LogCollector Logs { get; }
 
     /// <summary>The scope the last <c>/scope</c> request ran in, to look at after the request.</summary>
