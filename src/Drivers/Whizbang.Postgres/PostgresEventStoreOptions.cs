@@ -27,4 +27,12 @@ public sealed class PostgresEventStoreOptions
     /// production. See docs/postgres-tenancy.md for the role to create.
     /// </summary>
     public bool RequireRowLevelSecurity { get; set; }
+
+    /// <summary>A copy of these options whose tables live in <paramref name="schema"/>: one tenant's, or the home schema.</summary>
+    internal PostgresEventStoreOptions WithSchema(string schema) => new()
+    {
+        Schema = schema,
+        PrepareStatements = PrepareStatements,
+        RequireRowLevelSecurity = RequireRowLevelSecurity,
+    };
 }

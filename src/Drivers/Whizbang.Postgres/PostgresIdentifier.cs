@@ -14,13 +14,16 @@ internal static class PostgresIdentifier
     public static void Validate(string? name, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(name, parameterName);
-        if (name.Length is 0 or > MaxLength || !IsStart(name[0]) || name.AsSpan(1).ContainsAnyExcept(AllowedTail) || name.StartsWith("pg_", StringComparison.Ordinal))
+        if (!IsValid(name))
         {
             throw new ArgumentException(
                 $"'{name}' cannot be used as a schema name: use 1 to {MaxLength} lowercase ASCII letters, digits and underscores, starting with a letter or an underscore and not with 'pg_'.",
                 parameterName);
         }
     }
+
+    public static bool IsValid(string name)
+        => name.Length is > 0 and <= MaxLength && IsStart(name[0]) && !name.AsSpan(1).ContainsAnyExcept(AllowedTail) && !name.StartsWith("pg_", StringComparison.Ordinal);
 
     public static string Quote(string name) => '"' + name + '"';
 

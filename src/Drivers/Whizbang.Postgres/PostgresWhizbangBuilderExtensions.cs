@@ -46,6 +46,77 @@ public static class PostgresWhizbangBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Keeps each tenant's events, projections, outbox and inbox in a schema of its own in the database of
+    /// <paramref name="dataSource"/> (which all tenants share, and the caller keeps owning), replacing earlier store
+    /// choices: every read and write goes to the schema of the tenant it concerns, a tenant not in the catalogue gets
+    /// <see cref="Whizbang.Tenancy.UnknownTenantException"/>, and Whizbang runs a projection daemon, an outbox relay and a purge
+    /// per tenant. <paramref name="configureTenants"/> adds the tenants known at startup; the
+    /// <see cref="PostgresTenantSchemas"/> singleton in the container adds more while the application runs. Data of no
+    /// known tenant is kept in <paramref name="options"/>' <see cref="PostgresEventStoreOptions.Schema"/>. Each schema is
+    /// created or migrated on first use.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// services.AddWhizbang(b => b.UsePostgresSchemaPerTenant(dataSource, tenants => tenants
+    ///     .Add("acme")                        // schema whizbang_acme
+    ///     .Add("Globex Corp.", "globex")));   // an id that cannot be part of a schema name: the schema is given
+    /// </code>
+    /// </example>
+    public static WhizbangBuilder UsePostgresSchemaPerTenant(
+        this WhizbangBuilder builder, NpgsqlDataSource dataSource, Action<PostgresTenantSchemas> configureTenants, PostgresEventStoreOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(configureTenants);
+        return builder.UseStoresPerTenant(services =>
+        {
+            var tenants = new PostgresTenantSchemas(dataSource, options, services.GetService<TimeProvider>(), services.GetService<ILoggerFactory>());
+            configureTenants(tenants);
+            return tenants;
+        });
+    }
+
+    /// <summary>
+    /// Keeps each tenant's events, projections, outbox and inbox in a database of its own, replacing earlier store
+    /// choices: every read and write goes to the database of the tenant it concerns, a tenant not in the catalogue gets
+    /// <see cref="Whizbang.Tenancy.UnknownTenantException"/>, and Whizbang runs a projection daemon, an outbox relay and a purge
+    /// per tenant. <paramref name="configureTenants"/> adds the tenants known at startup; the
+    /// <see cref="PostgresTenantDatabases"/> singleton in the container adds more while the application runs (the data
+    /// sources it creates for connection strings are disposed with the container). Data of no known tenant is kept in
+    /// <paramref name="home"/>'s database, which stays the caller's. Every database keeps its tables in
+    /// <paramref name="options"/>' <see cref="PostgresEventStoreOptions.Schema"/>, created or migrated on first use.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// services.AddWhizbang(b => b.UsePostgresDatabasePerTenant(homeDataSource, tenants => tenants
+    ///     .Add("acme", "Host=db1;Database=acme;Username=app")
+    ///     .Add("globex", globexDataSource)));
+    /// </code>
+    /// </example>
+    public static WhizbangBuilder UsePostgresDatabasePerTenant(
+        this WhizbangBuilder builder, NpgsqlDataSource home, Action<PostgresTenantDatabases> configureTenants, PostgresEventStoreOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(home);
+        ArgumentNullException.ThrowIfNull(configureTenants);
+        return builder.UseStoresPerTenant(services =>
+        {
+            var tenants = new PostgresTenantDatabases(home, options, services.GetService<TimeProvider>(), services.GetService<ILoggerFactory>());
+            try
+            {
+                configureTenants(tenants);
+            }
+            catch
+            {
+                tenants.Dispose();
+                throw;
+            }
+
+            return tenants;
+        });
+    }
+
     private static NpgsqlDataSource DataSource(IServiceProvider services)
         => services.GetService<NpgsqlDataSource>() ?? throw new InvalidOperationException(
             "UsePostgresEventStore() needs an NpgsqlDataSource in the container: register one (services.AddSingleton(NpgsqlDataSource.Create(connectionString))) or call UsePostgresEventStore(dataSource).");

@@ -26,4 +26,32 @@ public static class SqliteWhizbangBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IMessageStore>(services => new SqliteMessageStore(connectionString, services.GetService<TimeProvider>())));
         return builder;
     }
+
+    /// <summary>
+    /// Keeps each tenant's events, projections, outbox and inbox in a SQLite file of its own, replacing earlier store
+    /// choices: every read and write goes to the file of the tenant it concerns, a tenant not in the catalogue gets
+    /// <see cref="Whizbang.Tenancy.UnknownTenantException"/>, and Whizbang runs a projection daemon, an outbox relay and a purge
+    /// per tenant. <paramref name="configureTenants"/> adds the tenants known at startup; the
+    /// <see cref="SqliteTenantDatabases"/> singleton in the container adds more while the application runs. Data of no
+    /// known tenant is kept in <paramref name="homeConnectionString"/>'s file. Each file's tables are created on first use.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// services.AddWhizbang(b => b.UseSqliteDatabasePerTenant("Data Source=home.db", tenants => tenants
+    ///     .Add("acme", "Data Source=tenants/acme.db")
+    ///     .Add("globex", "Data Source=tenants/globex.db")));
+    /// </code>
+    /// </example>
+    public static WhizbangBuilder UseSqliteDatabasePerTenant(this WhizbangBuilder builder, string homeConnectionString, Action<SqliteTenantDatabases> configureTenants)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(homeConnectionString);
+        ArgumentNullException.ThrowIfNull(configureTenants);
+        return builder.UseStoresPerTenant(services =>
+        {
+            var tenants = new SqliteTenantDatabases(homeConnectionString, services.GetService<TimeProvider>());
+            configureTenants(tenants);
+            return tenants;
+        });
+    }
 }
