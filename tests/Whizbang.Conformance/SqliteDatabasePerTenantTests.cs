@@ -5,6 +5,7 @@ using Whizbang.Hosting;
 using Whizbang.Outbox;
 using Whizbang.Sqlite;
 using Whizbang.Tenancy;
+using static Whizbang.Conformance.TenantRows;
 
 namespace Whizbang.Conformance;
 
@@ -143,9 +144,4 @@ public sealed class SqliteDatabasePerTenantTests : IAsyncLifetime
 
         return rows;
     }
-
-    private static EventData Event(string name) => new(Guid.CreateVersion7(), name, "{}"u8.ToArray(), "{}"u8.ToArray());
-
-    private static OutboxMessage Message(string tenant)
-        => new(Guid.CreateVersion7(), "orders", "order-1", "OrderPlaced", tenant, "{}"u8.ToArray(), "{}"u8.ToArray(), DateTimeOffset.UtcNow);
 }

@@ -5,6 +5,7 @@ using Whizbang.Hosting;
 using Whizbang.Outbox;
 using Whizbang.Postgres;
 using Whizbang.Tenancy;
+using static Whizbang.Conformance.TenantRows;
 
 namespace Whizbang.Conformance.Postgres;
 
@@ -202,9 +203,4 @@ public sealed class PostgresDatabasePerTenantTests(PostgresServer server) : IAsy
 
     private Task<IReadOnlyList<(string Tenant, long Rows)>?> RowsAsync(string connectionString, string table)
         => PostgresRows.PerTenantAsync(DataSource(connectionString), _schema, table);
-
-    private static EventData Event(string name) => new(Guid.CreateVersion7(), name, "{}"u8.ToArray(), "{}"u8.ToArray());
-
-    private static OutboxMessage Message(string tenant)
-        => new(Guid.CreateVersion7(), "orders", "order-1", "OrderPlaced", tenant, "{}"u8.ToArray(), "{}"u8.ToArray(), DateTimeOffset.UtcNow);
 }

@@ -4,6 +4,7 @@ using Whizbang.Hosting;
 using Whizbang.Outbox;
 using Whizbang.Postgres;
 using Whizbang.Tenancy;
+using static Whizbang.Conformance.TenantRows;
 
 namespace Whizbang.Conformance.Postgres;
 
@@ -181,9 +182,4 @@ public sealed class PostgresSchemaPerTenantTests(PostgresServer server) : IAsync
     }
 
     private Task<IReadOnlyList<(string Tenant, long Rows)>?> EventsIn(string schema) => PostgresRows.PerTenantAsync(server.DataSource, schema, "events");
-
-    private static EventData Event(string name) => new(Guid.CreateVersion7(), name, "{}"u8.ToArray(), "{}"u8.ToArray());
-
-    private static OutboxMessage Message(string tenant)
-        => new(Guid.CreateVersion7(), "orders", "order-1", "OrderPlaced", tenant, "{}"u8.ToArray(), "{}"u8.ToArray(), DateTimeOffset.UtcNow);
 }

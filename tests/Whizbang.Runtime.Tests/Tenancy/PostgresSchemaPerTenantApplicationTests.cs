@@ -1,8 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Whizbang.EventSourcing;
-using Whizbang.EventSourcing.Serialization;
-using Whizbang.Messaging;
 using Whizbang.Postgres;
 using Whizbang.Projections;
 using Whizbang.Projections.Storage;
@@ -34,15 +31,15 @@ public sealed class PostgresSchemaPerTenantApplicationTests(PostgresDatabase pos
         var manager = services.GetRequiredService<IProjectionManager>();
         await manager.CatchUpAsync(); // an inline projection's first generation goes live
 
-        await AppendAsync(services, "acme", "a1", new AccountOpened("a1", "ada"), new Deposited("a1", 5));
-        await AppendAsync(services, "globex", "a1", new AccountOpened("a1", "bob"), new Deposited("a1", 1), new Deposited("a1", 1));
+        await services.AppendAccountAsync("acme", "a1", new AccountOpened("a1", "ada"), new Deposited("a1", 5));
+        await services.AppendAccountAsync("globex", "a1", new AccountOpened("a1", "bob"), new Deposited("a1", 1), new Deposited("a1", 1));
         if (mode == ProjectionMode.Async)
         {
             await manager.CatchUpAsync();
         }
 
-        Assert.Equal(5m, (await LoadAsync(services, "acme", "a1"))!.Balance);
-        Assert.Equal(2m, (await LoadAsync(services, "globex", "a1"))!.Balance);
+        Assert.Equal(5m, (await services.LoadAccountAsync("acme", "a1"))!.Balance);
+        Assert.Equal(2m, (await services.LoadAccountAsync("globex", "a1"))!.Balance);
         Assert.Equal(1, await CountAsync(dataSource, acme, "projection_documents"));
         Assert.Equal(1, await CountAsync(dataSource, globex, "projection_documents"));
         Assert.Equal(["acme", "globex"], (await manager.GetStatusAsync()).Where(s => s.Status == GenerationStatus.Live).Select(s => s.Tenant));
@@ -77,18 +74,7 @@ public sealed class PostgresSchemaPerTenantApplicationTests(PostgresDatabase pos
     private async Task<(NpgsqlDataSource DataSource, string Home, string Acme, string Globex)> SchemasAsync()
         => (await postgres.DataSourceAsync(), postgres.NewSchema(), postgres.NewSchema(), postgres.NewSchema());
 
-    private static async Task AppendAsync(ServiceProvider services, string tenant, string account, params IEvent[] events)
-    {
-        var serializer = services.GetRequiredService<EventSerializer>();
-        var data = events.Select(e => serializer.Serialize(e)).Select(s => new EventData(Guid.CreateVersion7(), s.Name, s.Data, ReadOnlyMemory<byte>.Empty)).ToArray();
-        await services.GetRequiredService<IEventStore>().AppendAsync(new StreamId(tenant, "account-" + account), ExpectedVersion.Any, data);
-    }
 
-    private static async Task<AccountSummary?> LoadAsync(ServiceProvider services, string tenant, string account)
-    {
-        using var scope = TenantScope.Begin(tenant);
-        return await services.GetRequiredService<IProjectionStore<AccountSummary>>().LoadAsync(account);
-    }
 
     private static async Task<bool> SchemaExistsAsync(NpgsqlDataSource dataSource, string schema)
     {

@@ -119,9 +119,9 @@ public sealed class StoresPerTenantTests
     public async Task Projections_RunPerTenant_OverEachTenantsOwnEvents()
     {
         await using var services = Accounts();
-        await AppendAsync(services, "acme", "a1", new AccountOpened("a1", "ada"), new Deposited("a1", 5));
-        await AppendAsync(services, "globex", "a1", new AccountOpened("a1", "bob"));
-        await AppendAsync(services, "globex", "a2", new AccountOpened("a2", "cy"), new Deposited("a2", 1), new Deposited("a2", 2));
+        await services.AppendAccountAsync("acme", "a1", new AccountOpened("a1", "ada"), new Deposited("a1", 5));
+        await services.AppendAccountAsync("globex", "a1", new AccountOpened("a1", "bob"));
+        await services.AppendAccountAsync("globex", "a2", new AccountOpened("a2", "cy"), new Deposited("a2", 1), new Deposited("a2", 2));
 
         var manager = services.GetRequiredService<IProjectionManager>();
         await manager.CatchUpAsync();
@@ -129,7 +129,7 @@ public sealed class StoresPerTenantTests
         Assert.Equal((5m, "ada"), await SummaryAsync(services, "acme", "a1"));
         Assert.Equal((0m, "bob"), await SummaryAsync(services, "globex", "a1"));
         Assert.Equal((3m, "cy"), await SummaryAsync(services, "globex", "a2"));
-        Assert.Null(await LoadAsync(services, "acme", "a2"));
+        Assert.Null(await services.LoadAccountAsync("acme", "a2"));
         var statuses = await manager.GetStatusAsync();
         Assert.Equal(["acme", "globex"], statuses.Select(s => s.Tenant));
         Assert.All(statuses, s => Assert.Equal((0L, "account-summary", 1), (s.EventsBehind, s.Projection, s.Generation)));
@@ -146,8 +146,8 @@ public sealed class StoresPerTenantTests
     public async Task TheManager_RebuildsPausesAndReportsEveryTenant()
     {
         await using var services = Accounts();
-        await AppendAsync(services, "acme", "a1", new AccountOpened("a1", "ada"));
-        await AppendAsync(services, "globex", "a1", new AccountOpened("a1", "bob"));
+        await services.AppendAccountAsync("acme", "a1", new AccountOpened("a1", "ada"));
+        await services.AppendAccountAsync("globex", "a1", new AccountOpened("a1", "bob"));
         var manager = services.GetRequiredService<IProjectionManager>();
         await manager.CatchUpAsync();
 
@@ -169,8 +169,8 @@ public sealed class StoresPerTenantTests
         await using var services = Accounts(inline: true);
         await services.GetRequiredService<IProjectionManager>().CatchUpAsync(); // each tenant's first generation goes live
 
-        await AppendAsync(services, "acme", "a1", new AccountOpened("a1", "ada"), new Deposited("a1", 4));
-        await AppendAsync(services, "globex", "a1", new AccountOpened("a1", "bob"));
+        await services.AppendAccountAsync("acme", "a1", new AccountOpened("a1", "ada"), new Deposited("a1", 4));
+        await services.AppendAccountAsync("globex", "a1", new AccountOpened("a1", "bob"));
 
         Assert.Equal((4m, "ada"), await SummaryAsync(services, "acme", "a1"));
         Assert.Equal((0m, "bob"), await SummaryAsync(services, "globex", "a1"));
@@ -188,17 +188,17 @@ public sealed class StoresPerTenantTests
 
         try
         {
-            await Assert.ThrowsAsync<UnknownTenantException>(() => AppendAsync(services, "initech", "a1", new AccountOpened("a1", "dee")));
+            await Assert.ThrowsAsync<UnknownTenantException>(() => services.AppendAccountAsync("initech", "a1", new AccountOpened("a1", "dee")));
             using (TenantScope.Begin("acme"))
             {
                 services.GetRequiredService<InMemoryTenantStores>().Add("initech"); // from inside a request of another tenant
             }
 
-            await AppendAsync(services, "initech", "a1", new AccountOpened("a1", "dee"), new Deposited("a1", 9));
-            await AppendAsync(services, "acme", "a1", new AccountOpened("a1", "ada"));
+            await services.AppendAccountAsync("initech", "a1", new AccountOpened("a1", "dee"), new Deposited("a1", 9));
+            await services.AppendAccountAsync("acme", "a1", new AccountOpened("a1", "ada"));
 
-            await WaitUntilAsync(async () => await LoadAsync(services, "initech", "a1") is { Balance: 9m });
-            await WaitUntilAsync(async () => await LoadAsync(services, "acme", "a1") is not null);
+            await WaitUntilAsync(async () => await services.LoadAccountAsync("initech", "a1") is { Balance: 9m });
+            await WaitUntilAsync(async () => await services.LoadAccountAsync("acme", "a1") is not null);
             Assert.Contains("initech", (await services.GetRequiredService<IProjectionManager>().GetStatusAsync()).Select(s => s.Tenant));
         }
         finally
@@ -222,22 +222,11 @@ public sealed class StoresPerTenantTests
                 o.PollInterval = pollInterval ?? o.PollInterval;
             }));
 
-    private static async Task AppendAsync(ServiceProvider services, string tenant, string account, params IEvent[] events)
-    {
-        var serializer = services.GetRequiredService<EventSerializer>();
-        var data = events.Select(e => serializer.Serialize(e)).Select(s => new EventData(Guid.CreateVersion7(), s.Name, s.Data, ReadOnlyMemory<byte>.Empty)).ToArray();
-        await services.GetRequiredService<IEventStore>().AppendAsync(new StreamId(tenant, "account-" + account), ExpectedVersion.Any, data);
-    }
 
-    private static async Task<AccountSummary?> LoadAsync(ServiceProvider services, string tenant, string account)
-    {
-        using var scope = TenantScope.Begin(tenant);
-        return await services.GetRequiredService<IProjectionStore<AccountSummary>>().LoadAsync(account);
-    }
 
     private static async Task<(decimal Balance, string Owner)> SummaryAsync(ServiceProvider services, string tenant, string account)
     {
-        var summary = await LoadAsync(services, tenant, account);
+        var summary = await services.LoadAccountAsync(tenant, account);
         Assert.NotNull(summary);
         return (summary.Balance, summary.Owner);
     }
