@@ -31,10 +31,6 @@ public sealed class PostgresTenantDatabases : TenantStoreCatalogue, IAsyncDispos
 {
     private readonly PostgresStoreFactory _stores;
     private readonly Lock _gate = new();
-
-    // Each database in use (see Identify), and the tenant whose it is (null for the home database).
-    private readonly Dictionary<(string Host, int Port, string Database), string?> _owners = [];
-    private readonly HashSet<string> _tenants = new(StringComparer.Ordinal);
     private readonly List<NpgsqlDataSource> _created = [];
     private bool _disposed;
 
@@ -57,11 +53,8 @@ public sealed class PostgresTenantDatabases : TenantStoreCatalogue, IAsyncDispos
     }
 
     private PostgresTenantDatabases(NpgsqlDataSource home, PostgresStoreFactory stores)
-        : base(TenantIsolation.DatabasePerTenant, () => stores.Create(home, stores.Options.Schema))
-    {
-        _stores = stores;
-        _owners.Add(Identify(home.ConnectionString), null);
-    }
+        : base(TenantIsolation.DatabasePerTenant, () => stores.Create(home, stores.Options.Schema), Identify(home.ConnectionString))
+        => _stores = stores;
 
     /// <summary>
     /// Gives <paramref name="tenant"/> the database <paramref name="dataSource"/> connects to, which stays the caller's
@@ -75,7 +68,8 @@ public sealed class PostgresTenantDatabases : TenantStoreCatalogue, IAsyncDispos
     {
         TenantIds.Validate(tenant, nameof(tenant));
         ArgumentNullException.ThrowIfNull(dataSource);
-        return Add(tenant, Identify(dataSource.ConnectionString), nameof(dataSource), () => _stores.Create(dataSource, _stores.Options.Schema));
+        Register(tenant, Identify(dataSource.ConnectionString), nameof(dataSource), () => _stores.Create(dataSource, _stores.Options.Schema));
+        return this;
     }
 
     /// <summary>
@@ -92,7 +86,8 @@ public sealed class PostgresTenantDatabases : TenantStoreCatalogue, IAsyncDispos
     {
         TenantIds.Validate(tenant, nameof(tenant));
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return Add(tenant, Identify(connectionString), nameof(connectionString), () => _stores.Create(Create(connectionString), _stores.Options.Schema));
+        Register(tenant, Identify(connectionString), nameof(connectionString), () => _stores.Create(Create(connectionString), _stores.Options.Schema));
+        return this;
     }
 
     /// <summary>Disposes the data sources the catalogue created for tenants added with a connection string; the tenants' stores cannot be used afterwards.</summary>
@@ -120,7 +115,8 @@ public sealed class PostgresTenantDatabases : TenantStoreCatalogue, IAsyncDispos
     /// (PostgreSQL's default, the user name, when none is given). Two connection strings that differ only in user,
     /// password or pool settings still lead to the same tables.
     /// </summary>
-    private static (string Host, int Port, string Database) Identify(string connectionString)
+    /// <remarks>Written as error messages name it: <c>'acme' on db1:5432</c>.</remarks>
+    private static string Identify(string connectionString)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -132,50 +128,11 @@ public sealed class PostgresTenantDatabases : TenantStoreCatalogue, IAsyncDispos
             throw new ArgumentException($"The connection string cannot be parsed: {error.Message}", nameof(connectionString), error);
         }
 
-        return ((builder.Host ?? string.Empty).Trim().ToLowerInvariant(), builder.Port, builder.Database ?? builder.Username ?? string.Empty);
+        return $"'{builder.Database ?? builder.Username}' on {(builder.Host ?? string.Empty).Trim().ToLowerInvariant()}:{builder.Port}";
     }
 
-    private static string Describe((string Host, int Port, string Database) database) => $"Database '{database.Database}' on {database.Host}:{database.Port}";
-
-    private PostgresTenantDatabases Add(string tenant, (string Host, int Port, string Database) database, string parameterName, Func<TenantStores> create)
-    {
-        lock (_gate)
-        {
-            if (!_tenants.Add(tenant))
-            {
-                throw new ArgumentException($"Tenant '{tenant}' is in the catalogue already.", nameof(tenant));
-            }
-
-            if (_owners.TryGetValue(database, out var owner))
-            {
-                _tenants.Remove(tenant);
-                throw new ArgumentException(
-                    owner is null
-                        ? $"{Describe(database)} is the home database, which keeps data of no known tenant; give tenant '{tenant}' a database of its own."
-                        : $"{Describe(database)} is tenant '{owner}''s already; give tenant '{tenant}' a database of its own.",
-                    parameterName);
-            }
-
-            _owners.Add(database, tenant);
-        }
-
-        try
-        {
-            Register(tenant, create);
-        }
-        catch
-        {
-            lock (_gate)
-            {
-                _owners.Remove(database);
-                _tenants.Remove(tenant);
-            }
-
-            throw;
-        }
-
-        return this;
-    }
+    /// <inheritdoc />
+    protected override string DescribePlace(string place) => "Database " + place;
 
     private NpgsqlDataSource Create(string connectionString)
     {

@@ -29,11 +29,6 @@ public sealed class PostgresTenantSchemas : TenantStoreCatalogue
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresStoreFactory _stores;
-    private readonly Lock _gate = new();
-
-    // Each schema in use, and the tenant whose it is (null for the home schema).
-    private readonly Dictionary<string, string?> _owners = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _schemas = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Creates a catalogue with no tenants over <paramref name="dataSource"/>, which every tenant shares (the caller keeps
@@ -54,11 +49,10 @@ public sealed class PostgresTenantSchemas : TenantStoreCatalogue
     }
 
     private PostgresTenantSchemas(NpgsqlDataSource dataSource, PostgresStoreFactory stores)
-        : base(TenantIsolation.SchemaPerTenant, () => stores.Create(dataSource, stores.Options.Schema))
+        : base(TenantIsolation.SchemaPerTenant, () => stores.Create(dataSource, stores.Options.Schema), stores.Options.Schema)
     {
         _dataSource = dataSource;
         _stores = stores;
-        _owners.Add(stores.Options.Schema, null);
     }
 
     /// <summary>The schema of data that belongs to no known tenant: the configured <see cref="PostgresEventStoreOptions.Schema"/>.</summary>
@@ -68,14 +62,7 @@ public sealed class PostgresTenantSchemas : TenantStoreCatalogue
     /// <summary>The schema that keeps <paramref name="tenant"/>'s tables, for SQL of the application's own (reports, maintenance).</summary>
     /// <exception cref="UnknownTenantException">The tenant has no schema in the catalogue.</exception>
     /// <example><c>tenants.Add("acme").SchemaOf("acme")</c> is <c>"whizbang_acme"</c>.</example>
-    public string SchemaOf(string tenant)
-    {
-        TenantIds.Validate(tenant, nameof(tenant));
-        lock (_gate)
-        {
-            return _schemas.TryGetValue(tenant, out var schema) ? schema : throw new UnknownTenantException(tenant, Isolation);
-        }
-    }
+    public string SchemaOf(string tenant) => PlaceOf(tenant)!;
 
     /// <summary>
     /// Gives <paramref name="tenant"/> the tables of <paramref name="schema"/>, created or migrated on the tenant's first
@@ -109,17 +96,7 @@ public sealed class PostgresTenantSchemas : TenantStoreCatalogue
                 nameof(schema));
         }
 
-        Reserve(tenant, schema);
-        try
-        {
-            Register(tenant, () => _stores.Create(_dataSource, schema));
-        }
-        catch
-        {
-            Release(tenant, schema);
-            throw;
-        }
-
+        Register(tenant, schema, nameof(schema), () => _stores.Create(_dataSource, schema));
         return this;
     }
 
@@ -132,37 +109,5 @@ public sealed class PostgresTenantSchemas : TenantStoreCatalogue
                 + $"digits and underscores and a name of at most {PostgresIdentifier.MaxLength} characters. Give the tenant's schema explicitly: Add(tenant, \"schema_name\").",
                 nameof(tenant))
             : derived;
-    }
-
-    private void Reserve(string tenant, string schema)
-    {
-        lock (_gate)
-        {
-            if (_schemas.ContainsKey(tenant))
-            {
-                throw new ArgumentException($"Tenant '{tenant}' is in the catalogue already.", nameof(tenant));
-            }
-
-            if (_owners.TryGetValue(schema, out var owner))
-            {
-                throw new ArgumentException(
-                    owner is null
-                        ? $"Schema '{schema}' is the home schema, which keeps data of no known tenant; give tenant '{tenant}' a schema of its own."
-                        : $"Schema '{schema}' is tenant '{owner}''s already; give tenant '{tenant}' a schema of its own.",
-                    nameof(schema));
-            }
-
-            _owners.Add(schema, tenant);
-            _schemas.Add(tenant, schema);
-        }
-    }
-
-    private void Release(string tenant, string schema)
-    {
-        lock (_gate)
-        {
-            _owners.Remove(schema);
-            _schemas.Remove(tenant);
-        }
     }
 }

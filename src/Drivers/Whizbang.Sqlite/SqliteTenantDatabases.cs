@@ -21,11 +21,6 @@ public sealed class SqliteTenantDatabases : TenantStoreCatalogue
     private static readonly StringComparer FileNames = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
     private readonly TimeProvider? _clock;
-    private readonly Lock _gate = new();
-
-    // Each database file in use (as SqliteDatabase.Of names it), and the tenant whose it is (null for the home file).
-    private readonly Dictionary<string, string?> _owners = new(FileNames);
-    private readonly HashSet<string> _tenants = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Creates a catalogue with no tenants whose home stores use <paramref name="homeConnectionString"/> (for example
@@ -39,11 +34,9 @@ public sealed class SqliteTenantDatabases : TenantStoreCatalogue
     /// </code>
     /// </example>
     public SqliteTenantDatabases(string homeConnectionString, TimeProvider? clock = null)
-        : base(TenantIsolation.DatabasePerTenant, () => Create(homeConnectionString, clock))
-    {
-        _clock = clock;
-        _owners.Add(Identify(homeConnectionString, nameof(homeConnectionString)), null);
-    }
+        // A file is named as SqliteDatabase.Of names it.
+        : base(TenantIsolation.DatabasePerTenant, () => Create(homeConnectionString, clock), Identify(homeConnectionString, nameof(homeConnectionString)), FileNames)
+        => _clock = clock;
 
     /// <summary>
     /// Gives <paramref name="tenant"/> the database <paramref name="connectionString"/> names (for example
@@ -56,42 +49,7 @@ public sealed class SqliteTenantDatabases : TenantStoreCatalogue
     public SqliteTenantDatabases Add(string tenant, string connectionString)
     {
         TenantIds.Validate(tenant, nameof(tenant));
-        var file = Identify(connectionString, nameof(connectionString));
-        lock (_gate)
-        {
-            if (!_tenants.Add(tenant))
-            {
-                throw new ArgumentException($"Tenant '{tenant}' is in the catalogue already.", nameof(tenant));
-            }
-
-            if (_owners.TryGetValue(file, out var owner))
-            {
-                _tenants.Remove(tenant);
-                throw new ArgumentException(
-                    owner is null
-                        ? $"Database '{file}' is the home database, which keeps data of no known tenant; give tenant '{tenant}' a file of its own."
-                        : $"Database '{file}' is tenant '{owner}''s already; give tenant '{tenant}' a file of its own.",
-                    nameof(connectionString));
-            }
-
-            _owners.Add(file, tenant);
-        }
-
-        try
-        {
-            Register(tenant, () => Create(connectionString, _clock));
-        }
-        catch
-        {
-            lock (_gate)
-            {
-                _owners.Remove(file);
-                _tenants.Remove(tenant);
-            }
-
-            throw;
-        }
-
+        Register(tenant, Identify(connectionString, nameof(connectionString)), nameof(connectionString), () => Create(connectionString, _clock));
         return this;
     }
 
