@@ -155,9 +155,12 @@ public sealed class ThrowawayPostgresCluster : IAsyncDisposable
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(CommandTimeout);
+        string output;
         try
         {
             await process.WaitForExitAsync(timeout.Token);
+            // The reads are bounded too: a child that kept the pipes open would otherwise keep them from ending.
+            output = await stdout.WaitAsync(timeout.Token) + await stderr.WaitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
@@ -165,7 +168,6 @@ public sealed class ThrowawayPostgresCluster : IAsyncDisposable
             throw new TimeoutException($"Killed after {CommandTimeout.TotalSeconds:0} s: {commandLine}");
         }
 
-        var output = await stdout + await stderr;
         if (throwOnFailure && process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{commandLine} exited with {process.ExitCode}:{Environment.NewLine}{output}");

@@ -69,21 +69,11 @@ public sealed class IncomingRetryTests : IAsyncDisposable
         using var stopping = new CancellationTokenSource();
 
         var processing = shop.Processor.ProcessAsync(shop.Incoming(new FlakyShopCommand(key, Failures: 1)), stopping.Token).AsTask();
-        await WaitUntilAsync(() => clock.Delays.Count == 1);
+        await Eventually.True(() => clock.Delays.Count == 1, "the processor waits before its retry");
         stopping.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => processing);
         Assert.Single(Observations.Of(key));
         Assert.Equal(new OutboxCounts(0, 0, 0, 0, 0), await shop.Store.CountAsync());
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(10);
-        }
     }
 }

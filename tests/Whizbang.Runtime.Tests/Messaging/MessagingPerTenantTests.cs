@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Whizbang.Hosting;
 using Whizbang.Outbox;
 using Whizbang.Tenancy;
@@ -88,13 +87,7 @@ public sealed class MessagingPerTenantTests
             b.RunProjectionDaemon(false); // the test assembly's projections are not this service's
             b.Services.Replace(ServiceDescriptor.Singleton(TimeProvider.System)); // the hosted loops wait on real time
         });
-        var workers = shop.Services.GetServices<IHostedService>().ToList();
-        foreach (var worker in workers)
-        {
-            await worker.StartAsync(CancellationToken.None);
-        }
-
-        try
+        await BackgroundWork.RunAsync(shop.Services, async () =>
         {
             var acmeOrder = Observations.NewKey("o");
             var initechOrder = Observations.NewKey("o");
@@ -109,22 +102,9 @@ public sealed class MessagingPerTenantTests
                 await shop.Whizbang.Send(new PlaceShopOrder(initechOrder, "sku-1", 1));
             }
 
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (shop.Transport.Delivered.Count < 4)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"Only {shop.Transport.Delivered.Count} of 4 messages were relayed in time.");
-                await Task.Delay(20);
-            }
-
+            await Eventually.True(() => shop.Transport.Delivered.Count >= 4, "the relays of acme and initech sent their 4 messages");
             Assert.Equal(["acme", "acme", "initech", "initech"], shop.Transport.Delivered.Select(m => m.TenantId).Order());
-        }
-        finally
-        {
-            foreach (var worker in workers)
-            {
-                await worker.StopAsync(CancellationToken.None);
-            }
-        }
+        });
     }
 
     private static void PerTenant(WhizbangBuilder builder) => builder.UseInMemoryEventStorePerTenant(t => t.Add("acme").Add("globex"));

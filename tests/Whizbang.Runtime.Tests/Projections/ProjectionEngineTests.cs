@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 using Whizbang.Dispatch;
 using Whizbang.EventSourcing;
 using Whizbang.EventSourcing.Serialization;
@@ -19,7 +18,6 @@ namespace Whizbang.Runtime.Tests.Projections;
 public abstract class ProjectionEngineTests : IAsyncLifetime
 {
     private const string Projection = "account-summary";
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     private readonly List<ServiceProvider> _processes = [];
     private IEventStore _store = null!;
@@ -127,30 +125,22 @@ public abstract class ProjectionEngineTests : IAsyncLifetime
     public async Task ConcurrentAppends_WhileTheDaemonRuns_AreEachAppliedOnce()
     {
         var process = Start(o => o.PollInterval = TimeSpan.FromMilliseconds(10));
-        var daemons = process.GetServices<IHostedService>().ToList();
-        Assert.NotEmpty(daemons);
-        foreach (var daemon in daemons)
-        {
-            await daemon.StartAsync(CancellationToken.None);
-        }
-
         var expected = new ConcurrentDictionary<string, int>();
-        await Task.WhenAll(Enumerable.Range(1, 4).Select(async writer =>
+        await BackgroundWork.RunAsync(process, async () =>
         {
-            var account = $"w{writer}";
-            await AppendAsync(process, account, new AccountOpened(account, "ada"));
-            for (var i = 0; i < 25; i++)
+            await Task.WhenAll(Enumerable.Range(1, 4).Select(async writer =>
             {
-                await AppendAsync(process, account, new Deposited(account, 1));
-                expected.AddOrUpdate(account, 1, (_, n) => n + 1);
-            }
-        }));
+                var account = $"w{writer}";
+                await AppendAsync(process, account, new AccountOpened(account, "ada"));
+                for (var i = 0; i < 25; i++)
+                {
+                    await AppendAsync(process, account, new Deposited(account, 1));
+                    expected.AddOrUpdate(account, 1, (_, n) => n + 1);
+                }
+            }));
 
-        await WaitUntilAsync(async () => (await Manager(process).GetStatusAsync()).All(s => s.EventsBehind == 0));
-        foreach (var daemon in daemons)
-        {
-            await daemon.StopAsync(CancellationToken.None);
-        }
+            await Eventually.True(async () => (await Manager(process).GetStatusAsync()).All(s => s.EventsBehind == 0), "the daemon applied every event");
+        });
 
         await AssertDepositsAsync(process, expected);
     }
@@ -462,11 +452,11 @@ public abstract class ProjectionEngineTests : IAsyncLifetime
                 }
             }
         });
-        await WaitUntilAsync(async () =>
+        await Eventually.True(async () =>
         {
             await Manager(process).CatchUpAsync();
             return (await Manager(process).GetStatusAsync()).Single().Generation == 2;
-        });
+        }, "the rebuilt generation went live");
         await writing.CancelAsync();
         await writer;
 
@@ -517,16 +507,6 @@ public abstract class ProjectionEngineTests : IAsyncLifetime
     {
         Assert.NotNull(account);
         return (account.Balance, account.Deposits, account.Owner);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
-            await Task.Delay(20);
-        }
     }
 
     private ServiceProvider Start(Action<ProjectionOptions>? configure = null, Action<IServiceCollection>? services = null, IProjectionStorage? storage = null)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Whizbang.EventSourcing;
 using Whizbang.EventSourcing.Serialization;
 using Whizbang.Messaging;
@@ -180,13 +179,7 @@ public sealed class StoresPerTenantTests
     public async Task ATenantAddedWhileTheApplicationRuns_IsServedAtOnce_AndItsProjectionDaemonStarts()
     {
         await using var services = Accounts(pollInterval: TimeSpan.FromMilliseconds(10));
-        var daemons = services.GetServices<IHostedService>().ToList();
-        foreach (var daemon in daemons)
-        {
-            await daemon.StartAsync(CancellationToken.None);
-        }
-
-        try
+        await BackgroundWork.RunAsync(services, async () =>
         {
             await Assert.ThrowsAsync<UnknownTenantException>(() => services.AppendAccountAsync("initech", "a1", new AccountOpened("a1", "dee")));
             using (TenantScope.Begin("acme"))
@@ -197,17 +190,10 @@ public sealed class StoresPerTenantTests
             await services.AppendAccountAsync("initech", "a1", new AccountOpened("a1", "dee"), new Deposited("a1", 9));
             await services.AppendAccountAsync("acme", "a1", new AccountOpened("a1", "ada"));
 
-            await WaitUntilAsync(async () => await services.LoadAccountAsync("initech", "a1") is { Balance: 9m });
-            await WaitUntilAsync(async () => await services.LoadAccountAsync("acme", "a1") is not null);
+            await Eventually.True(async () => await services.LoadAccountAsync("initech", "a1") is { Balance: 9m }, "initech's daemon built its account");
+            await Eventually.True(async () => await services.LoadAccountAsync("acme", "a1") is not null, "acme's daemon built its account");
             Assert.Contains("initech", (await services.GetRequiredService<IProjectionManager>().GetStatusAsync()).Select(s => s.Tenant));
-        }
-        finally
-        {
-            foreach (var daemon in daemons)
-            {
-                await daemon.StopAsync(CancellationToken.None);
-            }
-        }
+        });
     }
 
     private static ServiceProvider Orders()
@@ -222,22 +208,10 @@ public sealed class StoresPerTenantTests
                 o.PollInterval = pollInterval ?? o.PollInterval;
             }));
 
-
-
     private static async Task<(decimal Balance, string Owner)> SummaryAsync(ServiceProvider services, string tenant, string account)
     {
         var summary = await services.LoadAccountAsync(tenant, account);
         Assert.NotNull(summary);
         return (summary.Balance, summary.Owner);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
-            await Task.Delay(20);
-        }
     }
 }

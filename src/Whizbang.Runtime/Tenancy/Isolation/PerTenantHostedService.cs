@@ -10,7 +10,7 @@ namespace Whizbang.Tenancy;
 internal sealed class PerTenantHostedService(TenantStoreCatalogue tenants, string work, Func<string, IHostedService> create, ILogger logger) : IHostedService, IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly List<IHostedService> _running = [];
+    private readonly List<TenantWork> _running = [];
     private readonly CancellationTokenSource _stopping = new();
     private IDisposable? _watch;
     private bool _stopped;
@@ -23,7 +23,7 @@ internal sealed class PerTenantHostedService(TenantStoreCatalogue tenants, strin
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        IHostedService[] running;
+        TenantWork[] running;
         lock (_gate)
         {
             _stopped = true;
@@ -32,22 +32,21 @@ internal sealed class PerTenantHostedService(TenantStoreCatalogue tenants, strin
 
         _watch?.Dispose();
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(running.Select(service => service.StopAsync(cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(running.Select(tenantWork => StopAsync(tenantWork, cancellationToken))).ConfigureAwait(false);
     }
 
     public void Dispose()
     {
         _watch?.Dispose();
         _stopping.Dispose();
-        foreach (var service in _running.OfType<IDisposable>())
+        foreach (var tenantWork in _running)
         {
-            service.Dispose();
+            (tenantWork.Service as IDisposable)?.Dispose();
         }
     }
 
     private void Start(string tenant)
     {
-        IHostedService service;
         lock (_gate)
         {
             if (_stopped)
@@ -55,6 +54,7 @@ internal sealed class PerTenantHostedService(TenantStoreCatalogue tenants, strin
                 return;
             }
 
+            IHostedService service;
             try
             {
                 service = create(tenant);
@@ -66,14 +66,43 @@ internal sealed class PerTenantHostedService(TenantStoreCatalogue tenants, strin
                 return;
             }
 
-            _running.Add(service);
-        }
-
-        // A tenant added at run time is added from whatever flow the caller is in (a request of some tenant, perhaps):
-        // the service must not inherit it.
-        using (ExecutionContext.SuppressFlow())
-        {
-            _ = Task.Run(() => service.StartAsync(_stopping.Token));
+            // A tenant added at run time is added from whatever flow the caller is in (a request of some tenant, perhaps):
+            // the service must not inherit it.
+            var stopping = _stopping.Token;
+            using (ExecutionContext.SuppressFlow())
+            {
+                _running.Add(new TenantWork(service, Task.Run(() => StartAsync(service, tenant, stopping))));
+            }
         }
     }
+
+    /// <returns>Whether the service started (a failure is logged: the other tenants' work goes on).</returns>
+    private async Task<bool> StartAsync(IHostedService service, string tenant, CancellationToken stopping)
+    {
+        try
+        {
+            await service.StartAsync(stopping).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return false; // stopped before it started
+        }
+        catch (Exception e)
+        {
+            TenancyLog.TenantWorkFailed(logger, e, work, tenant);
+            return false;
+        }
+    }
+
+    // A service is stopped once its start has ended, so a stop never overtakes a start still on its way.
+    private static async Task StopAsync(TenantWork tenantWork, CancellationToken cancellationToken)
+    {
+        if (await tenantWork.Started.ConfigureAwait(false))
+        {
+            await tenantWork.Service.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed record TenantWork(IHostedService Service, Task<bool> Started);
 }

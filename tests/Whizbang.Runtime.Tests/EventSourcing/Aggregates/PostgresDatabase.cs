@@ -54,22 +54,31 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_dataSource is not null)
+        try
         {
-            foreach (var schema in _schemas)
+            if (_dataSource is not null)
             {
-                await using var drop = _dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
-                await drop.ExecuteNonQueryAsync();
+                if (_cluster is null)
+                {
+                    // An existing server outlives the run: take away what the tests created there. A throwaway cluster is deleted whole.
+                    foreach (var schema in _schemas)
+                    {
+                        await using var drop = _dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+                        await drop.ExecuteNonQueryAsync();
+                    }
+                }
+
+                await _dataSource.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (_cluster is not null)
+            {
+                await _cluster.DisposeAsync();
             }
 
-            await _dataSource.DisposeAsync();
+            _gate.Dispose();
         }
-
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-
-        _gate.Dispose();
     }
 }

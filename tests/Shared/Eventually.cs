@@ -1,4 +1,4 @@
-namespace Whizbang.Kafka.Tests;
+namespace Whizbang.Tests.Shared;
 
 /// <summary>Waits for something the background workers do, failing with what was awaited when it does not happen.</summary>
 internal static class Eventually
