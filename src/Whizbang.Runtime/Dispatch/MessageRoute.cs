@@ -55,6 +55,12 @@ public abstract class MessageRoute
     /// <summary>What the message declares: permissions, public marker, cross-tenant reason, owning domain.</summary>
     public MessageDescriptor Descriptor { get; internal set; }
 
+    /// <summary>
+    /// The handle of a request route's result type (0 for commands without a result and events), compared by the
+    /// dispatcher instead of a cast check.
+    /// </summary>
+    internal nint ResultTypeKey { get; private protected init; }
+
     /// <summary>How many handlers the route calls (kept in a field: the publish loop reads it on every dispatch).</summary>
     internal int HandlerCount { get; }
 

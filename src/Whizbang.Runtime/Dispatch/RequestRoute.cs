@@ -12,10 +12,9 @@ public abstract class RequestRoute<TResult> : MessageRoute
         {
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "A request route is a command with a result or a query.");
         }
-    }
 
-    /// <summary>The handle of <typeparamref name="TResult"/>, compared by the dispatcher instead of a cast check.</summary>
-    internal nint ResultTypeKey { get; } = TypeKey.Of<TResult>();
+        ResultTypeKey = TypeKey.Of<TResult>();
+    }
 
     /// <summary>
     /// Calls the handler with <paramref name="request"/> cast to the route's request type. The generated route

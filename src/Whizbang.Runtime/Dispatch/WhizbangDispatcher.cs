@@ -67,13 +67,13 @@ internal sealed class WhizbangDispatcher : IWhizbang
 
         if (_outbox is not null && Remote(command.GetType()) is { } remote)
         {
-            AuthorizeOutgoing(remote);
-            return _outbox.EnqueueAsync([(command, remote)], cancellationToken);
+            return EnqueueRemote(command, remote, cancellationToken);
         }
 
-        if (_routes.Find(command) is not { Kind: MessageKind.Command } found)
+        var found = _routes.Find(command);
+        if (found is not { Kind: MessageKind.Command })
         {
-            throw new NoHandlerException(command.GetType());
+            ThrowNoHandler(command);
         }
 
         var route = Unsafe.As<CommandRoute>(found);
@@ -89,7 +89,15 @@ internal sealed class WhizbangDispatcher : IWhizbang
             ThrowNull(nameof(command));
         }
 
-        return Request<TResult>(command, MessageKind.CommandWithResult, cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TResult>(cancellationToken);
+        }
+
+        var route = Unsafe.As<RequestRoute<TResult>>(RequestRouteOf(command, MessageKind.CommandWithResult, TypeKey.Of<TResult>()));
+        return IsDirect(route)
+            ? route.InvokeDirectAsync(command, RootServices, cancellationToken)
+            : route.DispatchAsync(this, command, cancellationToken);
     }
 
     public ValueTask<TResult> Query<TResult>(IQuery<TResult> query, CancellationToken cancellationToken = default)
@@ -99,7 +107,15 @@ internal sealed class WhizbangDispatcher : IWhizbang
             ThrowNull(nameof(query));
         }
 
-        return Request<TResult>(query, MessageKind.Query, cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TResult>(cancellationToken);
+        }
+
+        var route = Unsafe.As<RequestRoute<TResult>>(RequestRouteOf(query, MessageKind.Query, TypeKey.Of<TResult>()));
+        return IsDirect(route)
+            ? route.InvokeDirectAsync(query, RootServices, cancellationToken)
+            : route.DispatchAsync(this, query, cancellationToken);
     }
 
     public ValueTask Publish<TEvent>(TEvent @event, CancellationToken cancellationToken = default) where TEvent : IEvent
@@ -116,7 +132,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
 
         if (_outbox is not null && Published(@event.GetType()) is { } published)
         {
-            return _outbox.EnqueueAsync([(@event, published)], cancellationToken);
+            return _outbox.EnqueueAsync(@event, published, cancellationToken);
         }
 
         return PublishHere(@event, cancellationToken);
@@ -142,8 +158,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
                 $"Command '{command.GetType().FullName}' declares no [OwnedBy] domain, so no service's command topic can take it; use Send.");
         }
 
-        AuthorizeOutgoing(descriptor);
-        return _outbox.EnqueueAsync([(command, descriptor)], cancellationToken);
+        return EnqueueRemote(command, descriptor, cancellationToken);
     }
 
     /// <summary>
@@ -264,11 +279,13 @@ internal sealed class WhizbangDispatcher : IWhizbang
     }
 
     /// <summary>The descriptor of a message another service's domain owns, or null when it runs here.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // only with a transport: kept out of the direct path's code
     private MessageDescriptor? Remote(Type type)
         => _catalog.Find(type) is { OwningDomain: { } domain } descriptor && !_outbox!.Router.Owns(domain) ? descriptor : null;
 
     /// <summary>The descriptor of an event that travels through the outbox; null for one without an owner, which stays in process.</summary>
     /// <exception cref="InvalidOperationException">Another service's domain owns the event: only its owner publishes it.</exception>
+    [MethodImpl(MethodImplOptions.NoInlining)] // only with a transport: kept out of the direct path's code
     private MessageDescriptor? Published(Type type)
     {
         if (_catalog.Find(type) is not { OwningDomain: { } domain } descriptor)
@@ -347,37 +364,55 @@ internal sealed class WhizbangDispatcher : IWhizbang
         }
     }
 
-    /// <summary>Sends a command with a result or a query: the same path, told apart by <paramref name="kind"/>.</summary>
+    /// <summary>
+    /// The route of a command with a result or a query, told apart by <paramref name="kind"/>, whose result type has the
+    /// handle <paramref name="resultKey"/>.
+    /// </summary>
     /// <remarks>
-    /// Only <c>RequestRoute&lt;TRequest, TResult&gt;</c> has a request kind, and its ResultTypeKey is its TResult's, so once
-    /// both match the cast needs no check: comparing two type handles is much cheaper than a cast to a generic class.
+    /// Not generic, so that inlined into <c>Send&lt;TResult&gt;</c> and <c>Query&lt;TResult&gt;</c> it costs them no lookup of
+    /// its own generic context: their one lookup is <c>TypeKey.Of&lt;TResult&gt;()</c>. Only
+    /// <c>RequestRoute&lt;TRequest, TResult&gt;</c> has a request kind, and its ResultTypeKey is its TResult's, so once both
+    /// match the caller's cast needs no check: comparing two type handles is much cheaper than a cast to a generic class.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ValueTask<TResult> Request<TResult>(object request, MessageKind kind, CancellationToken cancellationToken)
+    private MessageRoute RequestRouteOf(object request, MessageKind kind, nint resultKey)
     {
-        if (cancellationToken.IsCancellationRequested)
+        if (_outbox is not null)
         {
-            return ValueTask.FromCanceled<TResult>(cancellationToken);
-        }
-
-        if (_outbox is not null && Remote(request.GetType()) is { } remote)
-        {
-            throw new InvalidOperationException(
-                $"'{remote.Name}' belongs to domain '{remote.OwningDomain}', which service '{_outbox.Router.Options.ServiceName}' does not own, and a message " +
-                "with a result cannot travel to another service. Send a command without a result and subscribe to the events it causes.");
+            ThrowIfRemote(request);
         }
 
         var found = _routes.Find(request);
-        if (found is null || found.Kind != kind || Unsafe.As<RequestRoute<TResult>>(found).ResultTypeKey != TypeKey.Of<TResult>())
+        if (found is null || found.Kind != kind || found.ResultTypeKey != resultKey)
         {
-            throw new NoHandlerException(request.GetType());
+            ThrowNoHandler(request);
         }
 
-        var route = Unsafe.As<RequestRoute<TResult>>(found);
-        return IsDirect(route)
-            ? route.InvokeDirectAsync(request, RootServices, cancellationToken)
-            : route.DispatchAsync(this, request, cancellationToken);
+        return found;
     }
+
+    /// <summary>A command of another service's domain: authorized here, then written to the outbox.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask EnqueueRemote(ICommand command, MessageDescriptor remote, CancellationToken cancellationToken)
+    {
+        AuthorizeOutgoing(remote);
+        return _outbox!.EnqueueAsync(command, remote, cancellationToken);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowIfRemote(object request)
+    {
+        if (Remote(request.GetType()) is { } remote)
+        {
+            throw new InvalidOperationException(
+                $"'{remote.Name}' belongs to domain '{remote.OwningDomain}', which service '{_outbox!.Router.Options.ServiceName}' does not own, and a message " +
+                "with a result cannot travel to another service. Send a command without a result and subscribe to the events it causes.");
+        }
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNoHandler(object message) => throw new NoHandlerException(message.GetType());
 
     [DoesNotReturn]
     private static void ThrowNull(string name) => throw new ArgumentNullException(name);

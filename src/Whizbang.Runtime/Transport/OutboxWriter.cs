@@ -27,6 +27,10 @@ internal sealed class OutboxWriter(MessageRouter router, EventSerializer seriali
     /// <summary>The store of <paramref name="tenant"/>'s inbox: its own when each tenant has one, otherwise the one store.</summary>
     public IMessageStore InboxOf(string tenant) => store is TenantRoutedMessageStore routed ? routed.For(tenant) : store;
 
+    /// <summary>Writes <paramref name="message"/>, bound for its owner's topic.</summary>
+    public ValueTask EnqueueAsync(object message, MessageDescriptor descriptor, CancellationToken cancellationToken)
+        => EnqueueAsync([(message, descriptor)], cancellationToken);
+
     /// <summary>Writes <paramref name="messages"/>, each bound for its owner's topic, as one unit.</summary>
     public async ValueTask EnqueueAsync(IReadOnlyList<(object Message, MessageDescriptor Descriptor)> messages, CancellationToken cancellationToken)
     {
