@@ -67,7 +67,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
 
         if (_outbox is not null && Remote(command.GetType()) is { } remote)
         {
-            return EnqueueRemote(command, remote, cancellationToken);
+            return EnqueueCommand(command, remote, cancellationToken);
         }
 
         var found = _routes.Find(command);
@@ -158,7 +158,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
                 $"Command '{command.GetType().FullName}' declares no [OwnedBy] domain, so no service's command topic can take it; use Send.");
         }
 
-        return EnqueueRemote(command, descriptor, cancellationToken);
+        return EnqueueCommand(command, descriptor, cancellationToken);
     }
 
     /// <summary>
@@ -391,12 +391,12 @@ internal sealed class WhizbangDispatcher : IWhizbang
         return found;
     }
 
-    /// <summary>A command of another service's domain: authorized here, then written to the outbox.</summary>
+    /// <summary>A command leaving through the outbox (another domain's, or enqueued): authorized here, then written.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ValueTask EnqueueRemote(ICommand command, MessageDescriptor remote, CancellationToken cancellationToken)
+    private ValueTask EnqueueCommand(ICommand command, MessageDescriptor descriptor, CancellationToken cancellationToken)
     {
-        AuthorizeOutgoing(remote);
-        return _outbox!.EnqueueAsync(command, remote, cancellationToken);
+        AuthorizeOutgoing(descriptor);
+        return _outbox!.EnqueueAsync(command, descriptor, cancellationToken);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
