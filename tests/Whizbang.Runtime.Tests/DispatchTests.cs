@@ -3,9 +3,15 @@ using Whizbang.Messaging;
 
 namespace Whizbang.Runtime.Tests;
 
-public sealed class DispatchTests : IDisposable
+/// <summary>
+/// What a dispatch does, on both of the dispatcher's paths: the tests run once per subclass below, and each path must
+/// behave the same.
+/// </summary>
+public abstract class DispatchTests(ServiceLifetime? handlerLifetime) : IDisposable
 {
-    private readonly ServiceProvider _services = TestServices.Build();
+    private readonly ServiceProvider _services = handlerLifetime is { } lifetime
+        ? TestServices.Build(b => b.UseHandlerLifetime(lifetime), validateOnBuild: false)
+        : TestServices.Build();
 
     private IWhizbang Whizbang => _services.GetRequiredService<IWhizbang>();
 
@@ -106,6 +112,23 @@ public sealed class DispatchTests : IDisposable
     }
 
     [Fact]
+    public async Task Publish_StructEvent_ReachesEveryHandler()
+    {
+        await Whizbang.Publish(new Tick(3, Fail: false));
+
+        Assert.Equal(["tick 3", "tock 3"], Probe.Log);
+    }
+
+    [Fact]
+    public async Task Publish_StructEventWhoseFirstHandlerThrows_TheOtherStillRuns()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await Whizbang.Publish(new Tick(4, Fail: true)));
+
+        Assert.Equal("tick failed", error.Message);
+        Assert.Equal(["tick 4", "tock 4"], Probe.Log);
+    }
+
+    [Fact]
     public async Task Publish_TwoHandlersThrow_AggregateExceptionHoldsBothInOrder()
     {
         var error = await Assert.ThrowsAsync<AggregateException>(async () => await Whizbang.Publish(new Explode(First: true, Second: true)));
@@ -168,3 +191,13 @@ public sealed class DispatchTests : IDisposable
         Assert.Equal(cancellation.Token, error.CancellationToken);
     }
 }
+
+/// <summary>The full path: handlers have the default scoped lifetime, so every dispatch opens a DI scope around them.</summary>
+public sealed class FullPathDispatchTests() : DispatchTests(handlerLifetime: null);
+
+/// <summary>
+/// The direct path: singleton handlers, no behaviour and no transport, so the dispatcher hands each message straight to
+/// the generated route. It shares its collection with the tests that listen to spans, so none listens meanwhile.
+/// </summary>
+[Collection(SpanListeners.Name)]
+public sealed class DirectPathDispatchTests() : DispatchTests(ServiceLifetime.Singleton);

@@ -6,6 +6,7 @@ using Whizbang.Messaging;
 namespace Whizbang.Runtime.Tests;
 
 /// <summary>Spans are collected per test by trace id, so tests running in parallel do not see each other's.</summary>
+[Collection(SpanListeners.Name)]
 public sealed class TelemetryTests : IDisposable
 {
     private readonly SpanRecorder _spans = new();

@@ -64,6 +64,24 @@ public sealed class BetaListener(Probe probe) : IEventHandler<Noticed>, IEventHa
     }
 }
 
+public sealed class TickListener(Probe probe) : IEventHandler<Tick>
+{
+    public ValueTask HandleAsync(Tick @event, CancellationToken cancellationToken)
+    {
+        probe.Write("tick " + @event.Count);
+        return @event.Fail ? throw new InvalidOperationException("tick failed") : ValueTask.CompletedTask;
+    }
+}
+
+public sealed class TockListener(Probe probe) : IEventHandler<Tick>
+{
+    public ValueTask HandleAsync(Tick @event, CancellationToken cancellationToken)
+    {
+        probe.Write("tock " + @event.Count);
+        return ValueTask.CompletedTask;
+    }
+}
+
 public sealed class ScopeHandlers(ScopeMarker marker, IWhizbang whizbang) : ICommandHandler<WhoAmI, Guid>, ICommandHandler<WhoAmINested, (Guid Outer, Guid Inner)>
 {
     public ValueTask<Guid> HandleAsync(WhoAmI command, CancellationToken cancellationToken) => new(marker.Id);

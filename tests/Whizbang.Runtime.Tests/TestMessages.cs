@@ -22,6 +22,8 @@ namespace Whizbang.Runtime.Tests;
 
 [OwnedBy("Tests")] public sealed record Explode(bool First, bool Second) : IEvent;
 
+[OwnedBy("Tests")] public readonly record struct Tick(int Count, bool Fail) : IEvent;
+
 [OwnedBy("Scopes")] public sealed record WhoAmI : ICommand<Guid>;
 
 [OwnedBy("Scopes")] public sealed record WhoAmINested : ICommand<(Guid Outer, Guid Inner)>;
@@ -73,12 +75,17 @@ public sealed class ScopeMarker(Probe probe) : IDisposable
 
 public static class TestServices
 {
-    public static ServiceProvider Build(Action<Whizbang.Hosting.WhizbangBuilder>? configure = null, Action<IServiceCollection>? services = null)
+    /// <param name="validateOnBuild">
+    /// False where every handler is made a singleton: the handlers of other tests that take scoped services could then not
+    /// be built, and such a test never resolves them.
+    /// </param>
+    public static ServiceProvider Build(
+        Action<Whizbang.Hosting.WhizbangBuilder>? configure = null, Action<IServiceCollection>? services = null, bool validateOnBuild = true)
     {
         var collection = new ServiceCollection()
             .AddSingleton<Probe>()
             .AddScoped<ScopeMarker>();
         services?.Invoke(collection);
-        return collection.AddWhizbang(configure).BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        return collection.AddWhizbang(configure).BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = validateOnBuild });
     }
 }

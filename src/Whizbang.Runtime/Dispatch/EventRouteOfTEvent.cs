@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Whizbang.Diagnostics;
 using Whizbang.Messaging;
@@ -7,7 +8,8 @@ namespace Whizbang.Dispatch;
 
 /// <summary>
 /// The route of one event type. The generator derives a sealed class per event and overrides
-/// <see cref="HandleAsync"/> with a switch of direct calls, one per handler.
+/// <see cref="HandleAsync"/> with a switch of direct calls, one per handler (and
+/// <see cref="EventRoute.PublishMessageAsync"/> with a bridge to <see cref="PublishToHandlersAsync"/>).
 /// </summary>
 /// <remarks>
 /// Handlers run one after another in the generator's stable order (by handler name). A failing handler does
@@ -25,31 +27,26 @@ public abstract class EventRoute<TEvent> : EventRoute, IRouteTerminal<TEvent, Un
     /// <summary>Calls handler number <paramref name="handlerIndex"/>. <paramref name="services"/> is the dispatch's scope.</summary>
     protected abstract ValueTask HandleAsync(int handlerIndex, TEvent @event, IServiceProvider services, CancellationToken cancellationToken);
 
-    internal sealed override ValueTask PublishDirectAsync(IEvent @event, IServiceProvider services, CancellationToken cancellationToken)
-        => PublishDirectAsync((TEvent)@event, services, cancellationToken);
-
     internal sealed override ValueTask DispatchAsync(WhizbangDispatcher dispatcher, IEvent @event, CancellationToken cancellationToken)
         => DispatchAsync(dispatcher, (TEvent)@event, cancellationToken);
 
     internal ValueTask DispatchAsync(WhizbangDispatcher dispatcher, TEvent @event, CancellationToken cancellationToken)
         => ValueTasks.IgnoreResult(dispatcher.DispatchAsync(this, @event, this, cancellationToken));
 
-    /// <summary>Runs the handlers one after another, staying synchronous until one of them is not.</summary>
-    internal ValueTask PublishDirectAsync(TEvent @event, IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the handlers one after another with <paramref name="services"/>, staying synchronous until one of them is
+    /// not: the direct path, with no scope, context or span. <paramref name="next"/> is the index of the handler running,
+    /// for the caller, which catches what a handler throws (see <see cref="EventRoute.PublishAfterFailureAsync"/>).
+    /// </summary>
+    /// <remarks>No try here: a protected region would keep the loop's state in memory and stop the inlining into the dispatcher.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected internal ValueTask PublishToHandlersAsync(TEvent @event, IServiceProvider services, ref int next, CancellationToken cancellationToken)
     {
         var count = HandlerCount;
         for (var i = 0; i < count; i++)
         {
-            ValueTask pending;
-            try
-            {
-                pending = HandleAsync(i, @event, services, cancellationToken);
-            }
-            catch (Exception exception)
-            {
-                return ValueTasks.IgnoreResult(RunFromAsync(i + 1, @event, services, null, [exception], cancellationToken));
-            }
-
+            next = i;
+            var pending = HandleAsync(i, @event, services, cancellationToken);
             if (!pending.IsCompletedSuccessfully)
             {
                 return ValueTasks.IgnoreResult(ContinueAsync(pending, i, @event, services, cancellationToken));
@@ -60,6 +57,9 @@ public abstract class EventRoute<TEvent> : EventRoute, IRouteTerminal<TEvent, Un
 
         return default;
     }
+
+    internal sealed override ValueTask PublishAfterFailureAsync(int failed, Exception exception, IEvent @event, IServiceProvider services, CancellationToken cancellationToken)
+        => ValueTasks.IgnoreResult(RunFromAsync(failed + 1, (TEvent)@event, services, null, [exception], cancellationToken));
 
     ValueTask<Unit> IRouteTerminal<TEvent, Unit>.InvokeHandlersAsync(TEvent message, DispatchContext context, CancellationToken cancellationToken)
         => RunFromAsync(0, message, context.Services, context, null, cancellationToken);

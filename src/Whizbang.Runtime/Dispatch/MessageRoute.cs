@@ -11,7 +11,11 @@ namespace Whizbang.Dispatch;
 /// </summary>
 public abstract class MessageRoute
 {
+    // The cached singleton handlers. The first has a field of its own: a request's one handler is then a field
+    // read, not an array element (a dependent load and a bounds check less on every dispatch).
     private readonly object?[] _singletons;
+    private object? _firstSingleton;
+    private bool _canRunDirect;
 
     // Private protected: the dispatcher trusts Kind to tell which route class it holds, so only the route
     // classes of this assembly may derive from it.
@@ -71,7 +75,29 @@ public abstract class MessageRoute
     /// Set by the dispatcher that owns the route: no scope needed and no behaviour registered, so a dispatch
     /// can call the handler directly whenever nobody listens to Whizbang's spans.
     /// </summary>
-    internal bool CanRunDirect { get; set; }
+    internal bool CanRunDirect
+    {
+        get => _canRunDirect;
+        set
+        {
+            _canRunDirect = value;
+            DirectKind = value && (ResultIsImplied || Kind is MessageKind.Command or MessageKind.Event) ? Kind : null;
+        }
+    }
+
+    /// <summary>
+    /// The kind of call that may hand a message straight to this route's handlers (one comparison in the dispatcher): the
+    /// route's <see cref="Kind"/> when it can run direct and, for a command with a result or a query, its result is implied
+    /// (see <see cref="ResultIsImplied"/>); otherwise null.
+    /// </summary>
+    internal MessageKind? DirectKind { get; private set; }
+
+    /// <summary>
+    /// True for a request route whose message type declares one request interface, this route's (see
+    /// <see cref="RequestInterfaces"/>): a <c>Send&lt;TResult&gt;</c> or <c>Query&lt;TResult&gt;</c> that finds the route by
+    /// the message's type was then called with the route's own TResult, and needs no check of it.
+    /// </summary>
+    internal bool ResultIsImplied { get; private protected init; }
 
     internal string Operation { get; }
 
@@ -86,7 +112,7 @@ public abstract class MessageRoute
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected THandler Handler<THandler>(int index, IServiceProvider services) where THandler : class
     {
-        var cached = _singletons[index];
+        var cached = index == 0 ? _firstSingleton : _singletons[index];
         return cached is not null ? Unsafe.As<THandler>(cached) : Resolve<THandler>(index, services);
     }
 
@@ -96,7 +122,14 @@ public abstract class MessageRoute
         var handler = services.GetRequiredService<THandler>();
         if (Handlers[index].Lifetime == ServiceLifetime.Singleton)
         {
-            _singletons[index] = handler;
+            if (index == 0)
+            {
+                _firstSingleton = handler;
+            }
+            else
+            {
+                _singletons[index] = handler;
+            }
         }
 
         return handler;

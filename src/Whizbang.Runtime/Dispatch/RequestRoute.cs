@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Whizbang.Messaging;
 
 namespace Whizbang.Dispatch;
@@ -5,7 +6,12 @@ namespace Whizbang.Dispatch;
 /// <summary>A route that answers with a <typeparamref name="TResult"/>: a command with a result, or a query.</summary>
 public abstract class RequestRoute<TResult> : MessageRoute
 {
-    private protected RequestRoute(Type messageType, string messageName, MessageKind kind, string? owningDomain, HandlerDescriptor handler)
+    private protected RequestRoute(
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.Interfaces)] Type messageType,
+        string messageName,
+        MessageKind kind,
+        string? owningDomain,
+        HandlerDescriptor handler)
         : base(messageType, messageName, kind, owningDomain, [handler])
     {
         if (kind is not (MessageKind.CommandWithResult or MessageKind.Query))
@@ -14,6 +20,7 @@ public abstract class RequestRoute<TResult> : MessageRoute
         }
 
         ResultTypeKey = TypeKey.Of<TResult>();
+        ResultIsImplied = RequestInterfaces.DeclaresOnly(messageType, kind, typeof(TResult));
     }
 
     /// <summary>

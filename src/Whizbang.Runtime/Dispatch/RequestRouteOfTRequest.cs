@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Whizbang.Diagnostics;
 using Whizbang.Messaging;
 using Whizbang.Pipeline;
@@ -9,7 +10,7 @@ namespace Whizbang.Dispatch;
 /// and overrides <see cref="HandleAsync"/> with a direct call to the handler (and
 /// <see cref="RequestRoute{TResult}.HandleMessageAsync"/> with a bridge to it).
 /// </summary>
-public abstract class RequestRoute<TRequest, TResult> : RequestRoute<TResult>, IRouteTerminal<TRequest, TResult>
+public abstract class RequestRoute<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.Interfaces)] TRequest, TResult> : RequestRoute<TResult>, IRouteTerminal<TRequest, TResult>
     where TRequest : notnull
 {
     /// <summary>Describes the route; called by generated code.</summary>

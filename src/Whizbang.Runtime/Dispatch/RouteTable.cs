@@ -1,12 +1,15 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Whizbang.Dispatch;
 
 /// <summary>
 /// Finds a message's route by its runtime type: open addressing keyed by the type handle (see <see cref="TypeKey"/>), so a lookup is a
 /// multiply, a shift and usually one comparison, with no virtual calls (unlike <c>Dictionary&lt;Type, T&gt;</c>).
+/// A struct, so that the dispatcher holds the entries itself: one dependent load less on every dispatch.
 /// </summary>
-internal sealed class RouteTable
+internal readonly struct RouteTable
 {
     private readonly Entry[] _entries;
     private readonly int _shift;
@@ -48,7 +51,8 @@ internal sealed class RouteTable
         var slot = Slot(typeKey);
         while (true)
         {
-            ref readonly var entry = ref entries[slot];
+            // Slot always masks into the table (its length is a power of two), so no bounds check is needed.
+            ref readonly var entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), slot);
             if (entry.Key == typeKey)
             {
                 return entry.Route;

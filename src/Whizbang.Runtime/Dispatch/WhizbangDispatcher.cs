@@ -53,6 +53,9 @@ internal sealed class WhizbangDispatcher : IWhizbang
 
     internal IServiceProvider RootServices { get; }
 
+    /// <summary>This dispatcher's routes, each set up for it (see <see cref="MessageRoute.CanRunDirect"/>).</summary>
+    internal IReadOnlyList<MessageRoute> Routes => _routes.Routes;
+
     public ValueTask Send(ICommand command, CancellationToken cancellationToken = default)
     {
         if (command is null)
@@ -70,16 +73,15 @@ internal sealed class WhizbangDispatcher : IWhizbang
             return EnqueueCommand(command, remote, cancellationToken);
         }
 
-        var found = _routes.Find(command);
-        if (found is not { Kind: MessageKind.Command })
+        var route = _routes.Find(command);
+        if (route is not { Kind: MessageKind.Command })
         {
             ThrowNoHandler(command);
         }
 
-        var route = Unsafe.As<CommandRoute>(found);
-        return IsDirect(route)
-            ? route.InvokeDirectAsync(command, RootServices, cancellationToken)
-            : route.DispatchAsync(this, command, cancellationToken);
+        return route.DirectKind == MessageKind.Command && !Listening
+            ? Unsafe.As<CommandRoute>(route).InvokeDirectAsync(command, RootServices, cancellationToken)
+            : Unsafe.As<CommandRoute>(route).DispatchAsync(this, command, cancellationToken);
     }
 
     public ValueTask<TResult> Send<TResult>(ICommand<TResult> command, CancellationToken cancellationToken = default)
@@ -94,10 +96,15 @@ internal sealed class WhizbangDispatcher : IWhizbang
             return ValueTask.FromCanceled<TResult>(cancellationToken);
         }
 
-        var route = Unsafe.As<RequestRoute<TResult>>(RequestRouteOf(command, MessageKind.CommandWithResult, TypeKey.Of<TResult>()));
-        return IsDirect(route)
-            ? route.InvokeDirectAsync(command, RootServices, cancellationToken)
-            : route.DispatchAsync(this, command, cancellationToken);
+        // The direct path reads no handle of TResult: a route that can take it implies its TResult (ResultIsImplied).
+        var route = _routes.Find(command);
+        if (route?.DirectKind == MessageKind.CommandWithResult && !Listening)
+        {
+            return Unsafe.As<RequestRoute<TResult>>(route).InvokeDirectAsync(command, RootServices, cancellationToken);
+        }
+
+        return Unsafe.As<RequestRoute<TResult>>(CheckRequestRoute(command, route, MessageKind.CommandWithResult, TypeKey.Of<TResult>()))
+            .DispatchAsync(this, command, cancellationToken);
     }
 
     public ValueTask<TResult> Query<TResult>(IQuery<TResult> query, CancellationToken cancellationToken = default)
@@ -112,10 +119,15 @@ internal sealed class WhizbangDispatcher : IWhizbang
             return ValueTask.FromCanceled<TResult>(cancellationToken);
         }
 
-        var route = Unsafe.As<RequestRoute<TResult>>(RequestRouteOf(query, MessageKind.Query, TypeKey.Of<TResult>()));
-        return IsDirect(route)
-            ? route.InvokeDirectAsync(query, RootServices, cancellationToken)
-            : route.DispatchAsync(this, query, cancellationToken);
+        // The direct path reads no handle of TResult: a route that can take it implies its TResult (ResultIsImplied).
+        var route = _routes.Find(query);
+        if (route?.DirectKind == MessageKind.Query && !Listening)
+        {
+            return Unsafe.As<RequestRoute<TResult>>(route).InvokeDirectAsync(query, RootServices, cancellationToken);
+        }
+
+        return Unsafe.As<RequestRoute<TResult>>(CheckRequestRoute(query, route, MessageKind.Query, TypeKey.Of<TResult>()))
+            .DispatchAsync(this, query, cancellationToken);
     }
 
     public ValueTask Publish<TEvent>(TEvent @event, CancellationToken cancellationToken = default) where TEvent : IEvent
@@ -135,7 +147,30 @@ internal sealed class WhizbangDispatcher : IWhizbang
             return _outbox.EnqueueAsync(@event, published, cancellationToken);
         }
 
-        return PublishHere(@event, cancellationToken);
+        if (typeof(TEvent).IsValueType)
+        {
+            return PublishValue(@event, cancellationToken);
+        }
+
+        // Found by the event's runtime type, which a TEvent of a base type or an interface does not name: the generated
+        // route casts to its own event type.
+        var route = _routes.Find(@event);
+        if (route?.DirectKind == MessageKind.Event && !Listening)
+        {
+            // The try is here, not in the route: the handler loop then has no protected region, which would keep its
+            // state in memory, and is inlined into this frame. `next` tells the catch which handler threw.
+            var next = 0;
+            try
+            {
+                return Unsafe.As<EventRoute>(route).PublishDirectAsync(@event, RootServices, ref next, cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                return Unsafe.As<EventRoute>(route).PublishAfterFailureAsync(next, exception, @event, RootServices, cancellationToken);
+            }
+        }
+
+        return DispatchEvent(route, @event, cancellationToken);
     }
 
     /// <summary>
@@ -180,29 +215,36 @@ internal sealed class WhizbangDispatcher : IWhizbang
         }
     }
 
-    /// <summary>Runs this process's handlers of <paramref name="event"/>: all of Publish without a transport.</summary>
-    private ValueTask PublishHere<TEvent>(TEvent @event, CancellationToken cancellationToken) where TEvent : IEvent
+    /// <summary>The full path of an event through <paramref name="route"/>; nothing for an event no handler here takes, which is not an error.</summary>
+    private ValueTask DispatchEvent(MessageRoute? route, IEvent @event, CancellationToken cancellationToken)
+        => route is { Kind: MessageKind.Event } ? Unsafe.As<EventRoute>(route).DispatchAsync(this, @event, cancellationToken) : default;
+
+    /// <summary>
+    /// Publish of an event that is a struct: its route is that of its static type (a struct has no subtypes), so it reaches
+    /// the handlers unboxed.
+    /// </summary>
+    private ValueTask PublishValue<TEvent>(TEvent @event, CancellationToken cancellationToken) where TEvent : IEvent
     {
-        // TypeKey.Of<TEvent>() for structs: reading a generic struct's type from the value would box it.
-        var type = typeof(TEvent).IsValueType ? TypeKey.Of<TEvent>() : TypeKey.Of(@event);
-        if (_routes.Find(type) is not { Kind: MessageKind.Event } route)
+        if (_routes.Find(TypeKey.Of<TEvent>()) is not { Kind: MessageKind.Event } route)
         {
-            return default; // an event nobody handles is not an error
+            return default;
         }
 
-        // An event route's message type is its TEvent, so when it matches the static type no cast check is needed.
-        if (type == TypeKey.Of<TEvent>())
+        var exact = Unsafe.As<EventRoute<TEvent>>(route);
+        if (route.DirectKind == MessageKind.Event && !Listening)
         {
-            var exact = Unsafe.As<EventRoute<TEvent>>(route);
-            return IsDirect(exact)
-                ? exact.PublishDirectAsync(@event, RootServices, cancellationToken)
-                : exact.DispatchAsync(this, @event, cancellationToken);
+            var next = 0;
+            try
+            {
+                return exact.PublishToHandlersAsync(@event, RootServices, ref next, cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                return exact.PublishAfterFailureAsync(next, exception, @event, RootServices, cancellationToken);
+            }
         }
 
-        var other = Unsafe.As<EventRoute>(route);
-        return IsDirect(other)
-            ? other.PublishDirectAsync(@event, RootServices, cancellationToken)
-            : other.DispatchAsync(this, @event, cancellationToken);
+        return exact.DispatchAsync(this, @event, cancellationToken);
     }
 
     public async ValueTask PublishBatch(IReadOnlyList<IEvent> events, CancellationToken cancellationToken = default)
@@ -272,9 +314,10 @@ internal sealed class WhizbangDispatcher : IWhizbang
             await _outbox!.EnqueueAsync(outgoing, cancellationToken).ConfigureAwait(false);
         }
 
+        // With a transport no route runs direct: the events that stay here take the full path.
         foreach (var @event in local)
         {
-            await PublishHere(@event, cancellationToken).ConfigureAwait(false);
+            await DispatchEvent(_routes.Find(@event), @event, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -309,8 +352,8 @@ internal sealed class WhizbangDispatcher : IWhizbang
         };
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool IsDirect(MessageRoute route) => route.CanRunDirect && !WhizbangTelemetry.Source.HasListeners();
+    /// <summary>True when something listens to Whizbang's spans, which only the full path starts.</summary>
+    private static bool Listening => WhizbangTelemetry.Source.HasListeners();
 
     /// <summary>The full path: DI scope, context, spans, behaviours, then the route's handlers.</summary>
     internal async ValueTask<TResult> DispatchAsync<TMessage, TResult>(
@@ -365,24 +408,23 @@ internal sealed class WhizbangDispatcher : IWhizbang
     }
 
     /// <summary>
-    /// The route of a command with a result or a query, told apart by <paramref name="kind"/>, whose result type has the
-    /// handle <paramref name="resultKey"/>.
+    /// The full path's check of a command with a result or a query (<paramref name="kind"/>) whose result type has the handle
+    /// <paramref name="resultKey"/>: a request that cannot run direct, or one with no handler here, which throws.
     /// </summary>
     /// <remarks>
-    /// Not generic, so that inlined into <c>Send&lt;TResult&gt;</c> and <c>Query&lt;TResult&gt;</c> it costs them no lookup of
-    /// its own generic context: their one lookup is <c>TypeKey.Of&lt;TResult&gt;()</c>. Only
-    /// <c>RequestRoute&lt;TRequest, TResult&gt;</c> has a request kind, and its ResultTypeKey is its TResult's, so once both
-    /// match the caller's cast needs no check: comparing two type handles is much cheaper than a cast to a generic class.
+    /// Not generic, so that <c>Send&lt;TResult&gt;</c> and <c>Query&lt;TResult&gt;</c> pay no lookup of its generic context:
+    /// their one lookup is <c>TypeKey.Of&lt;TResult&gt;()</c>. Only <c>RequestRoute&lt;TRequest, TResult&gt;</c> has a request
+    /// kind, and its ResultTypeKey is its TResult's, so once both match the caller's cast needs no check: comparing two
+    /// type handles is much cheaper than a cast to a generic class.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private MessageRoute RequestRouteOf(object request, MessageKind kind, nint resultKey)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private MessageRoute CheckRequestRoute(object request, MessageRoute? found, MessageKind kind, nint resultKey)
     {
         if (_outbox is not null)
         {
             ThrowIfRemote(request);
         }
 
-        var found = _routes.Find(request);
         if (found is null || found.Kind != kind || found.ResultTypeKey != resultKey)
         {
             ThrowNoHandler(request);
@@ -410,8 +452,8 @@ internal sealed class WhizbangDispatcher : IWhizbang
         }
     }
 
+    // Not marked NoInlining: the JIT then sees that it only throws and treats its calls as not returning.
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNoHandler(object message) => throw new NoHandlerException(message.GetType());
 
     [DoesNotReturn]

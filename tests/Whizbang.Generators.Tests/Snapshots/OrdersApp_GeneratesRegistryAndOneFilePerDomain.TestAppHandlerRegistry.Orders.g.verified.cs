@@ -68,6 +68,9 @@ namespace Whizbang.Generated
                     1 => ((global::Whizbang.Messaging.IEventHandler<global::Shop.Orders.OrderPlaced>)Handler<global::Shop.Orders.Mailer>(1, services)).HandleAsync(@event, cancellationToken),
                     _ => throw new global::System.ArgumentOutOfRangeException(nameof(handlerIndex)),
                 };
+
+            protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, ref int next, global::System.Threading.CancellationToken cancellationToken)
+                => PublishToHandlersAsync((global::Shop.Orders.OrderPlaced)@event, services, ref next, cancellationToken);
         }
 
         /// <summary>Routes <see cref="Shop.Orders.Outer.Nested"/> to its handler.</summary>
@@ -85,6 +88,9 @@ namespace Whizbang.Generated
                     0 => Handler<global::Shop.Orders.Audit>(0, services).HandleAsync(@event, cancellationToken),
                     _ => throw new global::System.ArgumentOutOfRangeException(nameof(handlerIndex)),
                 };
+
+            protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, ref int next, global::System.Threading.CancellationToken cancellationToken)
+                => PublishToHandlersAsync((global::Shop.Orders.Outer.Nested)@event, services, ref next, cancellationToken);
         }
 
         /// <summary>Routes <see cref="Shop.Orders.PlaceOrder"/> to its handler.</summary>

@@ -31,6 +31,9 @@ namespace Whizbang.Generated
                     0 => Handler<global::Shop.Orders.StockReservedHandler>(0, services).HandleAsync(@event, cancellationToken),
                     _ => throw new global::System.ArgumentOutOfRangeException(nameof(handlerIndex)),
                 };
+
+            protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, ref int next, global::System.Threading.CancellationToken cancellationToken)
+                => PublishToHandlersAsync((global::Shop.Contracts.StockReserved)@event, services, ref next, cancellationToken);
         }
     }
 }

@@ -6,11 +6,14 @@ using Whizbang.Transport;
 namespace Whizbang.Runtime.Tests.Messaging;
 
 /// <summary>A received message that cannot be handled becomes a dead letter saying why, instead of blocking the ones behind it.</summary>
-public sealed class IncomingDeadLetterTests : IAsyncDisposable
+public sealed class IncomingDeadLetterTests : IAsyncLifetime
 {
     private readonly ShopHost _shop = ShopHost.Shop();
 
-    public ValueTask DisposeAsync() => _shop.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 never calls the latter, which left every test's host running.
+    public Task DisposeAsync() => _shop.DisposeAsync().AsTask();
 
     [Fact]
     public async Task UnknownMessageName_IsDeadLettered()

@@ -8,11 +8,14 @@ using Whizbang.Transport;
 namespace Whizbang.Runtime.Tests.Messaging;
 
 /// <summary>A received message runs once under its own envelope; its inbox entry commits with the handler's effects.</summary>
-public sealed class IncomingMessageTests : IAsyncDisposable
+public sealed class IncomingMessageTests : IAsyncLifetime
 {
     private readonly ShopHost _shop = ShopHost.Shop(configure: OutboxAtomicityTests.CountWrites);
 
-    public ValueTask DisposeAsync() => _shop.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 never calls the latter, which left every test's host running.
+    public Task DisposeAsync() => _shop.DisposeAsync().AsTask();
 
     private CountingMessageStore Counting => (CountingMessageStore)_shop.Store;
 

@@ -6,11 +6,14 @@ using Whizbang.Transport;
 namespace Whizbang.Runtime.Tests.Messaging;
 
 /// <summary>A failing handler is retried with backoff, each attempt from a clean slate; a message that keeps failing is dead-lettered.</summary>
-public sealed class IncomingRetryTests : IAsyncDisposable
+public sealed class IncomingRetryTests : IAsyncLifetime
 {
     private readonly ShopHost _shop = ShopHost.Shop(m => m.MaxHandlerAttempts = 3);
 
-    public ValueTask DisposeAsync() => _shop.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 never calls the latter, which left every test's host running.
+    public Task DisposeAsync() => _shop.DisposeAsync().AsTask();
 
     [Fact]
     public async Task AHandlerThatFailsOnce_IsRetriedAfterTheRetryDelay_AndItsEffectsHappenOnce()

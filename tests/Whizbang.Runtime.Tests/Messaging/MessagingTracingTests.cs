@@ -6,12 +6,16 @@ using Whizbang.Transport;
 namespace Whizbang.Runtime.Tests.Messaging;
 
 /// <summary>Trace context travels with the message: out through the outbox, back in as the parent of the consume span.</summary>
-public sealed class MessagingTracingTests : IAsyncDisposable
+[Collection(SpanListeners.Name)]
+public sealed class MessagingTracingTests : IAsyncLifetime
 {
     private readonly SpanRecorder _spans = new();
     private readonly ShopHost _shop = ShopHost.Shop();
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 never calls the latter, which left every test's host and listener running.
+    public async Task DisposeAsync()
     {
         _spans.Dispose();
         await _shop.DisposeAsync();

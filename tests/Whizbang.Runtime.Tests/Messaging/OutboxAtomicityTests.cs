@@ -11,11 +11,14 @@ using Whizbang.Tenancy;
 namespace Whizbang.Runtime.Tests.Messaging;
 
 /// <summary>Messages commit with the events of the dispatch that sent them, or not at all.</summary>
-public sealed class OutboxAtomicityTests : IAsyncDisposable
+public sealed class OutboxAtomicityTests : IAsyncLifetime
 {
     private readonly ShopHost _shop = ShopHost.Shop(configure: CountWrites);
 
-    public ValueTask DisposeAsync() => _shop.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 never calls the latter, which left every test's host running.
+    public Task DisposeAsync() => _shop.DisposeAsync().AsTask();
 
     /// <summary>Separate message-store writes are counted; those an append makes in its own transaction are not.</summary>
     internal static void CountWrites(WhizbangBuilder builder)

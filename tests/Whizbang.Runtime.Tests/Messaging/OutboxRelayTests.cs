@@ -3,11 +3,14 @@ using Whizbang.Outbox;
 namespace Whizbang.Runtime.Tests.Messaging;
 
 /// <summary>The relay sends what is due, in order, once per lease; failures are retried with backoff or dead-lettered.</summary>
-public sealed class OutboxRelayTests : IAsyncDisposable
+public sealed class OutboxRelayTests : IAsyncLifetime
 {
     private readonly ShopHost _shop = ShopHost.Shop(m => m.MaxSendAttempts = 3, OutboxAtomicityTests.CountWrites);
 
-    public ValueTask DisposeAsync() => _shop.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 never calls the latter, which left every test's host running.
+    public Task DisposeAsync() => _shop.DisposeAsync().AsTask();
 
     [Fact]
     public async Task RelayBatch_SendsWhatIsDueInTheOrderWritten_AndMarksItSent()

@@ -9,11 +9,14 @@ using Whizbang.Transport;
 namespace Whizbang.Runtime.Tests.Messaging;
 
 /// <summary>With UseMessaging, ownership decides where a message runs: here, or in its owner's service through the outbox.</summary>
-public sealed class RoutingTests : IAsyncDisposable
+public sealed class RoutingTests : IAsyncLifetime
 {
     private readonly ShopHost _shop = ShopHost.Shop();
 
-    public ValueTask DisposeAsync() => _shop.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 never calls the latter, which left every test's host running.
+    public Task DisposeAsync() => _shop.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Send_CommandOfAnotherDomain_WritesOneOutboxRowForItsCommandTopic_AndRunsNoHandler()

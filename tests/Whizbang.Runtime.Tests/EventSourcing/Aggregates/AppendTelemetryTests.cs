@@ -8,6 +8,7 @@ using Whizbang.EventSourcing.Serialization;
 namespace Whizbang.Runtime.Tests.EventSourcing.Aggregates;
 
 /// <summary>Saves and commits report an <c>append</c> span; spans are collected per test by trace id.</summary>
+[Collection(SpanListeners.Name)]
 public sealed class AppendTelemetryTests : IDisposable
 {
     private readonly SpanRecorder _spans = new();

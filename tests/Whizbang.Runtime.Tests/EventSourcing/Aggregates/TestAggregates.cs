@@ -32,6 +32,7 @@ namespace Whizbang.Runtime.Tests.EventSourcing.Aggregates;
 [JsonSerializable(typeof(Noticed))]
 [JsonSerializable(typeof(Unheard))]
 [JsonSerializable(typeof(Explode))]
+[JsonSerializable(typeof(Tick))]
 [JsonSerializable(typeof(Whizbang.Runtime.Tests.Tenancy.OrderOpened))]
 internal sealed partial class TestJsonContext : JsonSerializerContext;
 
