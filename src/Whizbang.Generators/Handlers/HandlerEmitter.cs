@@ -253,8 +253,8 @@ internal static class HandlerEmitter
                 w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(handlerIndex)),");
                 w.Outdent().Line("};").Outdent();
                 w.Line();
-                w.Line("protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, ref int next, global::System.Threading.CancellationToken cancellationToken)");
-                w.Indent().Line($"=> PublishToHandlersAsync(({message.TypeName})@event, services, ref next, cancellationToken);").Outdent();
+                w.Line("protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)");
+                w.Indent().Line($"=> PublishToHandlersAsync(({message.TypeName})@event, services, cancellationToken);").Outdent();
                 break;
             default:
                 w.Line($"protected override global::System.Threading.Tasks.ValueTask<{message.ResultTypeName}> HandleAsync({message.TypeName} request, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)");

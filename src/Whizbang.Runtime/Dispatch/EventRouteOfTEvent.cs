@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Whizbang.Diagnostics;
 using Whizbang.Messaging;
@@ -35,18 +34,23 @@ public abstract class EventRoute<TEvent> : EventRoute, IRouteTerminal<TEvent, Un
 
     /// <summary>
     /// Runs the handlers one after another with <paramref name="services"/>, staying synchronous until one of them is
-    /// not: the direct path, with no scope, context or span. <paramref name="next"/> is the index of the handler running,
-    /// for the caller, which catches what a handler throws (see <see cref="EventRoute.PublishAfterFailureAsync"/>).
+    /// not: the direct path, with no scope, context or span.
     /// </summary>
-    /// <remarks>No try here: a protected region would keep the loop's state in memory and stop the inlining into the dispatcher.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected internal ValueTask PublishToHandlersAsync(TEvent @event, IServiceProvider services, ref int next, CancellationToken cancellationToken)
+    protected internal ValueTask PublishToHandlersAsync(TEvent @event, IServiceProvider services, CancellationToken cancellationToken)
     {
         var count = HandlerCount;
         for (var i = 0; i < count; i++)
         {
-            next = i;
-            var pending = HandleAsync(i, @event, services, cancellationToken);
+            ValueTask pending;
+            try
+            {
+                pending = HandleAsync(i, @event, services, cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                return ValueTasks.IgnoreResult(RunFromAsync(i + 1, @event, services, null, [exception], cancellationToken));
+            }
+
             if (!pending.IsCompletedSuccessfully)
             {
                 return ValueTasks.IgnoreResult(ContinueAsync(pending, i, @event, services, cancellationToken));
@@ -57,9 +61,6 @@ public abstract class EventRoute<TEvent> : EventRoute, IRouteTerminal<TEvent, Un
 
         return default;
     }
-
-    internal sealed override ValueTask PublishAfterFailureAsync(int failed, Exception exception, IEvent @event, IServiceProvider services, CancellationToken cancellationToken)
-        => ValueTasks.IgnoreResult(RunFromAsync(failed + 1, (TEvent)@event, services, null, [exception], cancellationToken));
 
     ValueTask<Unit> IRouteTerminal<TEvent, Unit>.InvokeHandlersAsync(TEvent message, DispatchContext context, CancellationToken cancellationToken)
         => RunFromAsync(0, message, context.Services, context, null, cancellationToken);

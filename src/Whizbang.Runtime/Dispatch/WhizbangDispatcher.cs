@@ -157,17 +157,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
         var route = _routes.Find(@event);
         if (route?.DirectKind == MessageKind.Event && !Listening)
         {
-            // The try is here, not in the route: the handler loop then has no protected region, which would keep its
-            // state in memory, and is inlined into this frame. `next` tells the catch which handler threw.
-            var next = 0;
-            try
-            {
-                return Unsafe.As<EventRoute>(route).PublishDirectAsync(@event, RootServices, ref next, cancellationToken);
-            }
-            catch (Exception exception)
-            {
-                return Unsafe.As<EventRoute>(route).PublishAfterFailureAsync(next, exception, @event, RootServices, cancellationToken);
-            }
+            return Unsafe.As<EventRoute>(route).PublishDirectAsync(@event, RootServices, cancellationToken);
         }
 
         return DispatchEvent(route, @event, cancellationToken);
@@ -231,20 +221,9 @@ internal sealed class WhizbangDispatcher : IWhizbang
         }
 
         var exact = Unsafe.As<EventRoute<TEvent>>(route);
-        if (route.DirectKind == MessageKind.Event && !Listening)
-        {
-            var next = 0;
-            try
-            {
-                return exact.PublishToHandlersAsync(@event, RootServices, ref next, cancellationToken);
-            }
-            catch (Exception exception)
-            {
-                return exact.PublishAfterFailureAsync(next, exception, @event, RootServices, cancellationToken);
-            }
-        }
-
-        return exact.DispatchAsync(this, @event, cancellationToken);
+        return route.DirectKind == MessageKind.Event && !Listening
+            ? exact.PublishToHandlersAsync(@event, RootServices, cancellationToken)
+            : exact.DispatchAsync(this, @event, cancellationToken);
     }
 
     public async ValueTask PublishBatch(IReadOnlyList<IEvent> events, CancellationToken cancellationToken = default)

@@ -69,8 +69,8 @@ namespace Whizbang.Generated
                     _ => throw new global::System.ArgumentOutOfRangeException(nameof(handlerIndex)),
                 };
 
-            protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, ref int next, global::System.Threading.CancellationToken cancellationToken)
-                => PublishToHandlersAsync((global::Shop.Orders.OrderPlaced)@event, services, ref next, cancellationToken);
+            protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
+                => PublishToHandlersAsync((global::Shop.Orders.OrderPlaced)@event, services, cancellationToken);
         }
 
         /// <summary>Routes <see cref="Shop.Orders.Outer.Nested"/> to its handler.</summary>
@@ -89,8 +89,8 @@ namespace Whizbang.Generated
                     _ => throw new global::System.ArgumentOutOfRangeException(nameof(handlerIndex)),
                 };
 
-            protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, ref int next, global::System.Threading.CancellationToken cancellationToken)
-                => PublishToHandlersAsync((global::Shop.Orders.Outer.Nested)@event, services, ref next, cancellationToken);
+            protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
+                => PublishToHandlersAsync((global::Shop.Orders.Outer.Nested)@event, services, cancellationToken);
         }
 
         /// <summary>Routes <see cref="Shop.Orders.PlaceOrder"/> to its handler.</summary>

@@ -32,8 +32,8 @@ namespace Whizbang.Generated
                     _ => throw new global::System.ArgumentOutOfRangeException(nameof(handlerIndex)),
                 };
 
-            protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, ref int next, global::System.Threading.CancellationToken cancellationToken)
-                => PublishToHandlersAsync((global::Shop.Contracts.StockReserved)@event, services, ref next, cancellationToken);
+            protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
+                => PublishToHandlersAsync((global::Shop.Contracts.StockReserved)@event, services, cancellationToken);
         }
     }
 }
