@@ -15,7 +15,6 @@ public abstract class MessageRoute
     // read, not an array element (a dependent load and a bounds check less on every dispatch).
     private readonly object?[] _singletons;
     private object? _firstSingleton;
-    private bool _canRunDirect;
 
     // Private protected: the dispatcher trusts Kind to tell which route class it holds, so only the route
     // classes of this assembly may derive from it.
@@ -72,18 +71,11 @@ public abstract class MessageRoute
     internal bool NeedsScope { get; }
 
     /// <summary>
-    /// Set by the dispatcher that owns the route: no scope needed and no behaviour registered, so a dispatch
-    /// can call the handler directly whenever nobody listens to Whizbang's spans.
+    /// Called by the dispatcher that owns the route with whether a dispatch may call the handlers directly whenever nobody
+    /// listens to Whizbang's spans (no scope needed, no behaviour registered, no transport): sets <see cref="DirectKind"/>.
     /// </summary>
-    internal bool CanRunDirect
-    {
-        get => _canRunDirect;
-        set
-        {
-            _canRunDirect = value;
-            DirectKind = value && (ResultIsImplied || Kind is MessageKind.Command or MessageKind.Event) ? Kind : null;
-        }
-    }
+    internal void AllowDirect(bool canRunDirect)
+        => DirectKind = canRunDirect && (ResultIsImplied || Kind is MessageKind.Command or MessageKind.Event) ? Kind : null;
 
     /// <summary>
     /// The kind of call that may hand a message straight to this route's handlers (one comparison in the dispatcher): the

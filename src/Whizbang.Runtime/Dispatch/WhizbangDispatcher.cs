@@ -43,7 +43,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
             route.Descriptor = catalog.Find(route.MessageType) ?? route.Descriptor;
             // A cross-tenant message opens its grant around the handlers, which the direct path has no place for.
             // So do messaging's pending writes, which commit with the handler's events or when the dispatch ends.
-            route.CanRunDirect = !route.NeedsScope && _behaviors.Length == 0 && route.Descriptor.CrossTenantReason is null && _outbox is null;
+            route.AllowDirect(!route.NeedsScope && _behaviors.Length == 0 && route.Descriptor.CrossTenantReason is null && _outbox is null);
         }
 
         _routes = new RouteTable(routes);
@@ -53,7 +53,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
 
     internal IServiceProvider RootServices { get; }
 
-    /// <summary>This dispatcher's routes, each set up for it (see <see cref="MessageRoute.CanRunDirect"/>).</summary>
+    /// <summary>This dispatcher's routes, each set up for it (see <see cref="MessageRoute.DirectKind"/>).</summary>
     internal IReadOnlyList<MessageRoute> Routes => _routes.Routes;
 
     public ValueTask Send(ICommand command, CancellationToken cancellationToken = default)
@@ -391,10 +391,8 @@ internal sealed class WhizbangDispatcher : IWhizbang
     /// <paramref name="resultKey"/>: a request that cannot run direct, or one with no handler here, which throws.
     /// </summary>
     /// <remarks>
-    /// Not generic, so that <c>Send&lt;TResult&gt;</c> and <c>Query&lt;TResult&gt;</c> pay no lookup of its generic context:
-    /// their one lookup is <c>TypeKey.Of&lt;TResult&gt;()</c>. Only <c>RequestRoute&lt;TRequest, TResult&gt;</c> has a request
-    /// kind, and its ResultTypeKey is its TResult's, so once both match the caller's cast needs no check: comparing two
-    /// type handles is much cheaper than a cast to a generic class.
+    /// Only <c>RequestRoute&lt;TRequest, TResult&gt;</c> has a request kind, and its ResultTypeKey is its TResult's, so once
+    /// both match the caller's cast needs no check: comparing two type handles is much cheaper than a cast to a generic class.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private MessageRoute CheckRequestRoute(object request, MessageRoute? found, MessageKind kind, nint resultKey)
@@ -420,7 +418,6 @@ internal sealed class WhizbangDispatcher : IWhizbang
         return _outbox!.EnqueueAsync(command, descriptor, cancellationToken);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowIfRemote(object request)
     {
         if (Remote(request.GetType()) is { } remote)
