@@ -112,6 +112,27 @@ public abstract class DispatchTests(ServiceLifetime? handlerLifetime) : IDisposa
     }
 
     [Fact]
+    public async Task Publish_FirstHandlerCompletesAsynchronously_TheNextRunsAfterIt()
+    {
+        var publishing = Whizbang.Publish(new Staggered(FirstFaults: false));
+
+        Assert.False(publishing.IsCompleted);
+        Assert.Empty(Probe.Log);
+        Probe.Gate.SetResult();
+        await publishing;
+        Assert.Equal(["alpha staggered", "beta staggered"], Probe.Log);
+    }
+
+    [Fact]
+    public async Task Publish_FirstHandlerReturnsAFaultedTask_TheNextStillRunsAndTheFaultSurfaces()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await Whizbang.Publish(new Staggered(FirstFaults: true)));
+
+        Assert.Equal("alpha faulted", error.Message);
+        Assert.Equal(["beta staggered"], Probe.Log);
+    }
+
+    [Fact]
     public async Task Publish_StructEvent_ReachesEveryHandler()
     {
         await Whizbang.Publish(new Tick(3, Fail: false));

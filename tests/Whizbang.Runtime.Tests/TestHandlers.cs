@@ -33,7 +33,7 @@ public sealed class FailureHandler : ICommandHandler<Fail>, ICommandHandler<Wait
         => await Task.Delay(Timeout.Infinite, cancellationToken);
 }
 
-public sealed class AlphaListener(Probe probe) : IEventHandler<Noticed>, IEventHandler<Explode>
+public sealed class AlphaListener(Probe probe) : IEventHandler<Noticed>, IEventHandler<Explode>, IEventHandler<Staggered>
 {
     public ValueTask HandleAsync(Noticed @event, CancellationToken cancellationToken)
     {
@@ -46,10 +46,20 @@ public sealed class AlphaListener(Probe probe) : IEventHandler<Noticed>, IEventH
         probe.Write("alpha explode");
         return @event.First ? throw new InvalidOperationException("alpha failed") : ValueTask.CompletedTask;
     }
+
+    // A faulted task rather than a throw, or a task that completes once the test opens the gate.
+    public ValueTask HandleAsync(Staggered @event, CancellationToken cancellationToken)
+        => @event.FirstFaults ? ValueTask.FromException(new InvalidOperationException("alpha faulted")) : WriteAfterTheGateAsync();
+
+    private async ValueTask WriteAfterTheGateAsync()
+    {
+        await probe.Gate.Task;
+        probe.Write("alpha staggered");
+    }
 }
 
 [HandlerLifetime(ServiceLifetime.Singleton)]
-public sealed class BetaListener(Probe probe) : IEventHandler<Noticed>, IEventHandler<Explode>
+public sealed class BetaListener(Probe probe) : IEventHandler<Noticed>, IEventHandler<Explode>, IEventHandler<Staggered>
 {
     public async ValueTask HandleAsync(Noticed @event, CancellationToken cancellationToken)
     {
@@ -61,6 +71,12 @@ public sealed class BetaListener(Probe probe) : IEventHandler<Noticed>, IEventHa
     {
         probe.Write("beta explode");
         return @event.Second ? throw new ArgumentException("beta failed") : ValueTask.CompletedTask;
+    }
+
+    public ValueTask HandleAsync(Staggered @event, CancellationToken cancellationToken)
+    {
+        probe.Write("beta staggered");
+        return ValueTask.CompletedTask;
     }
 }
 

@@ -24,6 +24,9 @@ namespace Whizbang.Runtime.Tests;
 
 [OwnedBy("Tests")] public readonly record struct Tick(int Count, bool Fail) : IEvent;
 
+/// <summary>An event whose first handler does not complete synchronously: it waits for the probe's gate, or has already failed.</summary>
+[OwnedBy("Tests")] public sealed record Staggered(bool FirstFaults) : IEvent;
+
 [OwnedBy("Scopes")] public sealed record WhoAmI : ICommand<Guid>;
 
 [OwnedBy("Scopes")] public sealed record WhoAmINested : ICommand<(Guid Outer, Guid Inner)>;
@@ -44,6 +47,9 @@ namespace Whizbang.Runtime.Tests;
 public sealed class Probe
 {
     private readonly List<string> _log = [];
+
+    /// <summary>What a handler that should finish later waits for: the test opens it.</summary>
+    public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<string> Log
     {

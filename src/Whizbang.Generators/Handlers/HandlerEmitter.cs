@@ -253,6 +253,8 @@ internal static class HandlerEmitter
                 w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(handlerIndex)),");
                 w.Outdent().Line("};").Outdent();
                 w.Line();
+                EmitPublishToHandlers(w, route);
+                w.Line();
                 w.Line("protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)");
                 w.Indent().Line($"=> PublishToHandlersAsync(({message.TypeName})@event, services, cancellationToken);").Outdent();
                 break;
@@ -265,6 +267,35 @@ internal static class HandlerEmitter
                 break;
         }
 
+        w.Outdent().Line("}");
+    }
+
+    /// <summary>
+    /// The direct path of an event: one call per handler, each in its own <c>try</c>, written out rather than looped, so that
+    /// no loop counter lives across the protected regions and every handler is a direct, inlinable call.
+    /// </summary>
+    private static void EmitPublishToHandlers(SourceWriter w, RouteModel route)
+    {
+        var message = route.Message;
+        w.Line($"protected override global::System.Threading.Tasks.ValueTask PublishToHandlersAsync({message.TypeName} @event, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)");
+        w.Line("{").Indent();
+        w.Line("global::System.Threading.Tasks.ValueTask pending;");
+        for (var i = 0; i < route.Handlers.Count; i++)
+        {
+            w.Line("try").Line("{").Indent();
+            w.Line($"pending = {Call(route.Handlers[i], i, "@event")};");
+            w.Outdent().Line("}");
+            w.Line("catch (global::System.Exception exception)").Line("{").Indent();
+            w.Line($"return ContinueAfterFailure({i}, @event, services, exception, cancellationToken);");
+            w.Outdent().Line("}");
+            w.Line();
+            w.Line("if (!Completed(pending))").Line("{").Indent();
+            w.Line($"return ContinueAfterPending(pending, {i}, @event, services, cancellationToken);");
+            w.Outdent().Line("}");
+            w.Line();
+        }
+
+        w.Line("return default;");
         w.Outdent().Line("}");
     }
 

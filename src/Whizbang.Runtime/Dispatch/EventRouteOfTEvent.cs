@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Whizbang.Diagnostics;
 using Whizbang.Messaging;
@@ -34,33 +35,35 @@ public abstract class EventRoute<TEvent> : EventRoute, IRouteTerminal<TEvent, Un
 
     /// <summary>
     /// Runs the handlers one after another with <paramref name="services"/>, staying synchronous until one of them is
-    /// not: the direct path, with no scope, context or span.
+    /// not: the direct path, with no scope, context or span. The generator emits it as straight-line code, one call per
+    /// handler in its own <c>try</c>, handing over to <see cref="ContinueAfterFailure"/> or <see cref="ContinueAfterPending"/>
+    /// at the first handler that throws or does not complete.
     /// </summary>
-    protected internal ValueTask PublishToHandlersAsync(TEvent @event, IServiceProvider services, CancellationToken cancellationToken)
+    protected internal abstract ValueTask PublishToHandlersAsync(TEvent @event, IServiceProvider services, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when <paramref name="pending"/>, a handler's task, completed successfully (its result is then consumed); false
+    /// when it is still running or failed, and the publish goes on in <see cref="ContinueAfterPending"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static bool Completed(ValueTask pending)
     {
-        var count = HandlerCount;
-        for (var i = 0; i < count; i++)
+        if (!pending.IsCompletedSuccessfully)
         {
-            ValueTask pending;
-            try
-            {
-                pending = HandleAsync(i, @event, services, cancellationToken);
-            }
-            catch (Exception exception)
-            {
-                return ValueTasks.IgnoreResult(RunFromAsync(i + 1, @event, services, null, [exception], cancellationToken));
-            }
-
-            if (!pending.IsCompletedSuccessfully)
-            {
-                return ValueTasks.IgnoreResult(ContinueAsync(pending, i, @event, services, cancellationToken));
-            }
-
-            pending.GetAwaiter().GetResult();
+            return false;
         }
 
-        return default;
+        pending.GetAwaiter().GetResult();
+        return true;
     }
+
+    /// <summary>Handler number <paramref name="index"/> threw: runs the later handlers, then rethrows (see the class remarks).</summary>
+    protected ValueTask ContinueAfterFailure(int index, TEvent @event, IServiceProvider services, Exception exception, CancellationToken cancellationToken)
+        => ValueTasks.IgnoreResult(RunFromAsync(index + 1, @event, services, null, [exception], cancellationToken));
+
+    /// <summary>Handler number <paramref name="index"/> returned <paramref name="pending"/>, not yet complete: awaits it, then runs the later handlers.</summary>
+    protected ValueTask ContinueAfterPending(ValueTask pending, int index, TEvent @event, IServiceProvider services, CancellationToken cancellationToken)
+        => ValueTasks.IgnoreResult(ContinueAsync(pending, index, @event, services, cancellationToken));
 
     ValueTask<Unit> IRouteTerminal<TEvent, Unit>.InvokeHandlersAsync(TEvent message, DispatchContext context, CancellationToken cancellationToken)
         => RunFromAsync(0, message, context.Services, context, null, cancellationToken);
@@ -83,7 +86,7 @@ public abstract class EventRoute<TEvent> : EventRoute, IRouteTerminal<TEvent, Un
     private async ValueTask<Unit> RunFromAsync(
         int start, TEvent @event, IServiceProvider services, DispatchContext? context, List<Exception>? failures, CancellationToken cancellationToken)
     {
-        for (var i = start; i < HandlerCount; i++)
+        for (var i = start; i < Handlers.Count; i++)
         {
             using var activity = context is null ? null : DispatchActivities.StartProcess(this, i, context);
             try

@@ -26,7 +26,6 @@ public abstract class MessageRoute
         OwningDomain = owningDomain;
         Handlers = handlers;
         _singletons = new object?[handlers.Length];
-        HandlerCount = handlers.Length;
         NeedsScope = Array.Exists(handlers, h => h.Lifetime != ServiceLifetime.Singleton);
         var operation = kind switch
         {
@@ -63,9 +62,6 @@ public abstract class MessageRoute
     /// dispatcher instead of a cast check.
     /// </summary>
     internal nint ResultTypeKey { get; private protected init; }
-
-    /// <summary>How many handlers the route calls (kept in a field: the publish loop reads it on every dispatch).</summary>
-    internal int HandlerCount { get; }
 
     /// <summary>True when a handler is scoped or transient, so a dispatch needs a DI scope.</summary>
     internal bool NeedsScope { get; }

@@ -69,6 +69,40 @@ namespace Whizbang.Generated
                     _ => throw new global::System.ArgumentOutOfRangeException(nameof(handlerIndex)),
                 };
 
+            protected override global::System.Threading.Tasks.ValueTask PublishToHandlersAsync(global::Shop.Orders.OrderPlaced @event, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
+            {
+                global::System.Threading.Tasks.ValueTask pending;
+                try
+                {
+                    pending = Handler<global::Shop.Orders.Audit>(0, services).HandleAsync(@event, cancellationToken);
+                }
+                catch (global::System.Exception exception)
+                {
+                    return ContinueAfterFailure(0, @event, services, exception, cancellationToken);
+                }
+
+                if (!Completed(pending))
+                {
+                    return ContinueAfterPending(pending, 0, @event, services, cancellationToken);
+                }
+
+                try
+                {
+                    pending = ((global::Whizbang.Messaging.IEventHandler<global::Shop.Orders.OrderPlaced>)Handler<global::Shop.Orders.Mailer>(1, services)).HandleAsync(@event, cancellationToken);
+                }
+                catch (global::System.Exception exception)
+                {
+                    return ContinueAfterFailure(1, @event, services, exception, cancellationToken);
+                }
+
+                if (!Completed(pending))
+                {
+                    return ContinueAfterPending(pending, 1, @event, services, cancellationToken);
+                }
+
+                return default;
+            }
+
             protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
                 => PublishToHandlersAsync((global::Shop.Orders.OrderPlaced)@event, services, cancellationToken);
         }
@@ -88,6 +122,26 @@ namespace Whizbang.Generated
                     0 => Handler<global::Shop.Orders.Audit>(0, services).HandleAsync(@event, cancellationToken),
                     _ => throw new global::System.ArgumentOutOfRangeException(nameof(handlerIndex)),
                 };
+
+            protected override global::System.Threading.Tasks.ValueTask PublishToHandlersAsync(global::Shop.Orders.Outer.Nested @event, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
+            {
+                global::System.Threading.Tasks.ValueTask pending;
+                try
+                {
+                    pending = Handler<global::Shop.Orders.Audit>(0, services).HandleAsync(@event, cancellationToken);
+                }
+                catch (global::System.Exception exception)
+                {
+                    return ContinueAfterFailure(0, @event, services, exception, cancellationToken);
+                }
+
+                if (!Completed(pending))
+                {
+                    return ContinueAfterPending(pending, 0, @event, services, cancellationToken);
+                }
+
+                return default;
+            }
 
             protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
                 => PublishToHandlersAsync((global::Shop.Orders.Outer.Nested)@event, services, cancellationToken);

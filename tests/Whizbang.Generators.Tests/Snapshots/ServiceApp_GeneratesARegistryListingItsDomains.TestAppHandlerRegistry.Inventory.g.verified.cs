@@ -32,6 +32,26 @@ namespace Whizbang.Generated
                     _ => throw new global::System.ArgumentOutOfRangeException(nameof(handlerIndex)),
                 };
 
+            protected override global::System.Threading.Tasks.ValueTask PublishToHandlersAsync(global::Shop.Contracts.StockReserved @event, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
+            {
+                global::System.Threading.Tasks.ValueTask pending;
+                try
+                {
+                    pending = Handler<global::Shop.Orders.StockReservedHandler>(0, services).HandleAsync(@event, cancellationToken);
+                }
+                catch (global::System.Exception exception)
+                {
+                    return ContinueAfterFailure(0, @event, services, exception, cancellationToken);
+                }
+
+                if (!Completed(pending))
+                {
+                    return ContinueAfterPending(pending, 0, @event, services, cancellationToken);
+                }
+
+                return default;
+            }
+
             protected override global::System.Threading.Tasks.ValueTask PublishMessageAsync(global::Whizbang.Messaging.IEvent @event, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
                 => PublishToHandlersAsync((global::Shop.Contracts.StockReserved)@event, services, cancellationToken);
         }

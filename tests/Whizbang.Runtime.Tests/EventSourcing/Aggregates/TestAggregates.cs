@@ -33,6 +33,7 @@ namespace Whizbang.Runtime.Tests.EventSourcing.Aggregates;
 [JsonSerializable(typeof(Unheard))]
 [JsonSerializable(typeof(Explode))]
 [JsonSerializable(typeof(Tick))]
+[JsonSerializable(typeof(Staggered))]
 [JsonSerializable(typeof(Whizbang.Runtime.Tests.Tenancy.OrderOpened))]
 internal sealed partial class TestJsonContext : JsonSerializerContext;
 
