@@ -68,6 +68,20 @@ internal sealed class WhizbangDispatcher : IWhizbang
             return ValueTask.FromCanceled(cancellationToken);
         }
 
+        // No route runs direct with a transport (see the constructor), so the direct path needs no look at the outbox.
+        var route = _routes.Find(command);
+        if (route?.DirectKind == MessageKind.Command && !Listening)
+        {
+            return Unsafe.As<CommandRoute>(route).InvokeDirectAsync(command, RootServices, cancellationToken);
+        }
+
+        return SendOnFullPath(command, cancellationToken);
+    }
+
+    /// <summary>A command that does not run direct: to its owner through the outbox when another service owns it, otherwise with scope, spans and behaviours.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // kept out of the direct path's frame
+    private ValueTask SendOnFullPath(ICommand command, CancellationToken cancellationToken)
+    {
         if (_outbox is not null && Remote(command.GetType()) is { } remote)
         {
             return EnqueueCommand(command, remote, cancellationToken);
@@ -79,9 +93,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
             ThrowNoHandler(command);
         }
 
-        return route.DirectKind == MessageKind.Command && !Listening
-            ? Unsafe.As<CommandRoute>(route).InvokeDirectAsync(command, RootServices, cancellationToken)
-            : Unsafe.As<CommandRoute>(route).DispatchAsync(this, command, cancellationToken);
+        return Unsafe.As<CommandRoute>(route).DispatchAsync(this, command, cancellationToken);
     }
 
     public ValueTask<TResult> Send<TResult>(ICommand<TResult> command, CancellationToken cancellationToken = default)
@@ -107,8 +119,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
             return Unsafe.As<ValueTask<TResult>, ValueTask<TResult>>(ref task);
         }
 
-        return Unsafe.As<RequestRoute<TResult>>(CheckRequestRoute(command, route, MessageKind.CommandWithResult, TypeKey.Of<TResult>()))
-            .DispatchAsync(this, command, cancellationToken);
+        return RequestOnFullPath<TResult>(command, route, MessageKind.CommandWithResult, cancellationToken);
     }
 
     public ValueTask<TResult> Query<TResult>(IQuery<TResult> query, CancellationToken cancellationToken = default)
@@ -131,8 +142,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
             return Unsafe.As<ValueTask<TResult>, ValueTask<TResult>>(ref task); // through its address: see Send<TResult>
         }
 
-        return Unsafe.As<RequestRoute<TResult>>(CheckRequestRoute(query, route, MessageKind.Query, TypeKey.Of<TResult>()))
-            .DispatchAsync(this, query, cancellationToken);
+        return RequestOnFullPath<TResult>(query, route, MessageKind.Query, cancellationToken);
     }
 
     public ValueTask Publish<TEvent>(TEvent @event, CancellationToken cancellationToken = default) where TEvent : IEvent
@@ -147,26 +157,29 @@ internal sealed class WhizbangDispatcher : IWhizbang
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        if (_outbox is not null && Published(@event.GetType()) is { } published)
-        {
-            return _outbox.EnqueueAsync(@event, published, cancellationToken);
-        }
-
         if (typeof(TEvent).IsValueType)
         {
             return PublishValue(@event, cancellationToken);
         }
 
         // Found by the event's runtime type, which a TEvent of a base type or an interface does not name: the generated
-        // route casts to its own event type.
+        // route casts to its own event type. No route runs direct with a transport (see the constructor), so the direct
+        // path needs no look at the outbox.
         var route = _routes.Find(@event);
         if (route?.DirectKind == MessageKind.Event && !Listening)
         {
             return Unsafe.As<EventRoute>(route).PublishDirectAsync(@event, RootServices, cancellationToken);
         }
 
-        return DispatchEvent(route, @event, cancellationToken);
+        return PublishOnFullPath(@event, cancellationToken);
     }
+
+    /// <summary>A publish of a class event that does not run direct: through the outbox with a transport, otherwise with scope, spans and behaviours.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // kept out of the direct path's frame
+    private ValueTask PublishOnFullPath(IEvent @event, CancellationToken cancellationToken)
+        => _outbox is not null && Published(@event.GetType()) is { } published
+            ? _outbox.EnqueueAsync(@event, published, cancellationToken)
+            : DispatchEvent(_routes.Find(@event), @event, cancellationToken);
 
     /// <summary>
     /// Enqueues <paramref name="command"/>: it is written to the outbox (with the current dispatch's events, when
@@ -220,6 +233,11 @@ internal sealed class WhizbangDispatcher : IWhizbang
     /// </summary>
     private ValueTask PublishValue<TEvent>(TEvent @event, CancellationToken cancellationToken) where TEvent : IEvent
     {
+        if (_outbox is not null && Published(typeof(TEvent)) is { } published)
+        {
+            return _outbox.EnqueueAsync(@event, published, cancellationToken);
+        }
+
         if (_routes.Find(TypeKey.Of<TEvent>()) is not { Kind: MessageKind.Event } route)
         {
             return default;
@@ -306,13 +324,11 @@ internal sealed class WhizbangDispatcher : IWhizbang
     }
 
     /// <summary>The descriptor of a message another service's domain owns, or null when it runs here.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)] // only with a transport: kept out of the direct path's code
     private MessageDescriptor? Remote(Type type)
         => _catalog.Find(type) is { OwningDomain: { } domain } descriptor && !_outbox!.Router.Owns(domain) ? descriptor : null;
 
     /// <summary>The descriptor of an event that travels through the outbox; null for one without an owner, which stays in process.</summary>
     /// <exception cref="InvalidOperationException">Another service's domain owns the event: only its owner publishes it.</exception>
-    [MethodImpl(MethodImplOptions.NoInlining)] // only with a transport: kept out of the direct path's code
     private MessageDescriptor? Published(Type type)
     {
         if (_catalog.Find(type) is not { OwningDomain: { } domain } descriptor)
@@ -390,6 +406,11 @@ internal sealed class WhizbangDispatcher : IWhizbang
             }
         }
     }
+
+    /// <summary>A command with a result or a query (<paramref name="kind"/>) that does not run direct, through <paramref name="found"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // kept out of the direct path's frame
+    private ValueTask<TResult> RequestOnFullPath<TResult>(object request, MessageRoute? found, MessageKind kind, CancellationToken cancellationToken)
+        => Unsafe.As<RequestRoute<TResult>>(CheckRequestRoute(request, found, kind, TypeKey.Of<TResult>())).DispatchAsync(this, request, cancellationToken);
 
     /// <summary>
     /// The full path's check of a command with a result or a query (<paramref name="kind"/>) whose result type has the handle
