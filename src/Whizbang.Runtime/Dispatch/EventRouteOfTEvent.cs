@@ -8,8 +8,9 @@ namespace Whizbang.Dispatch;
 
 /// <summary>
 /// The route of one event type. The generator derives a sealed class per event and overrides
-/// <see cref="HandleAsync"/> with a switch of direct calls, one per handler (and
-/// <see cref="EventRoute.PublishMessageAsync"/> with a bridge to <see cref="PublishToHandlersAsync"/>).
+/// <see cref="HandleAsync"/> with a switch of direct calls, one per handler (the full path and the continuations),
+/// <see cref="PublishToHandlersAsync"/> with the same calls written out (the direct path), and
+/// <see cref="EventRoute.PublishMessageAsync"/> with a bridge to it.
 /// </summary>
 /// <remarks>
 /// Handlers run one after another in the generator's stable order (by handler name). A failing handler does
