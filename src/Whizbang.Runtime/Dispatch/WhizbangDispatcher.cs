@@ -420,7 +420,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
     /// Only <c>RequestRoute&lt;TRequest, TResult&gt;</c> has a request kind, and its ResultTypeKey is its TResult's, so once
     /// both match the caller's cast needs no check: comparing two type handles is much cheaper than a cast to a generic class.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)] // one copy, not one per value-type TResult of RequestOnFullPath
     private MessageRoute CheckRequestRoute(object request, MessageRoute? found, MessageKind kind, nint resultKey)
     {
         if (_outbox is not null)
@@ -437,7 +437,6 @@ internal sealed class WhizbangDispatcher : IWhizbang
     }
 
     /// <summary>A command leaving through the outbox (another domain's, or enqueued): authorized here, then written.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private ValueTask EnqueueCommand(ICommand command, MessageDescriptor descriptor, CancellationToken cancellationToken)
     {
         AuthorizeOutgoing(descriptor);
