@@ -96,7 +96,11 @@ internal sealed class WhizbangDispatcher : IWhizbang
         return Unsafe.As<CommandRoute>(route).DispatchAsync(this, command, cancellationToken);
     }
 
-    public ValueTask<TResult> Send<TResult>(ICommand<TResult> command, CancellationToken cancellationToken = default)
+    // Not inlined into IWhizbang.Send's callers: every call site stays a type check and a jump, and this body, shared
+    // by all of them, is profiled and optimized once. Inlined into a caller that tiered up without a profile, the
+    // direct path measured twice as slow.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public ValueTask<TResult> SendCore<TResult>(ICommand<TResult> command, CancellationToken cancellationToken)
     {
         if (command is null)
         {
@@ -122,7 +126,8 @@ internal sealed class WhizbangDispatcher : IWhizbang
         return RequestOnFullPath<TResult>(command, route, MessageKind.CommandWithResult, cancellationToken);
     }
 
-    public ValueTask<TResult> Query<TResult>(IQuery<TResult> query, CancellationToken cancellationToken = default)
+    [MethodImpl(MethodImplOptions.NoInlining)] // see SendCore
+    public ValueTask<TResult> QueryCore<TResult>(IQuery<TResult> query, CancellationToken cancellationToken)
     {
         if (query is null)
         {
@@ -139,13 +144,14 @@ internal sealed class WhizbangDispatcher : IWhizbang
         if (route?.DirectKind == MessageKind.Query && !Listening)
         {
             var task = Unsafe.As<RequestRoute<TResult>>(route).InvokeDirectAsync(query, RootServices, cancellationToken);
-            return Unsafe.As<ValueTask<TResult>, ValueTask<TResult>>(ref task); // through its address: see Send<TResult>
+            return Unsafe.As<ValueTask<TResult>, ValueTask<TResult>>(ref task); // through its address: see SendCore
         }
 
         return RequestOnFullPath<TResult>(query, route, MessageKind.Query, cancellationToken);
     }
 
-    public ValueTask Publish<TEvent>(TEvent @event, CancellationToken cancellationToken = default) where TEvent : IEvent
+    [MethodImpl(MethodImplOptions.NoInlining)] // see SendCore
+    public ValueTask PublishCore<TEvent>(TEvent @event, CancellationToken cancellationToken) where TEvent : IEvent
     {
         if (@event is null)
         {
@@ -272,7 +278,7 @@ internal sealed class WhizbangDispatcher : IWhizbang
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                await Publish(@event, cancellationToken).ConfigureAwait(false);
+                await PublishCore(@event, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using Whizbang.Dispatch;
+
 namespace Whizbang.Messaging;
 
 /// <summary>
@@ -21,13 +24,17 @@ public interface IWhizbang
     ValueTask Enqueue(ICommand command, CancellationToken cancellationToken = default);
 
     /// <summary>Runs the single handler of <paramref name="command"/> and returns its result.</summary>
+    /// <remarks>Not virtual, so that a call costs no generic virtual lookup; implementations provide <see cref="SendCore{TResult}"/>.</remarks>
     /// <exception cref="NoHandlerException">No handler of the command's type was generated.</exception>
     /// <exception cref="InvalidOperationException">With a transport: another service owns the command, and a result cannot travel back.</exception>
-    ValueTask<TResult> Send<TResult>(ICommand<TResult> command, CancellationToken cancellationToken = default);
+    sealed ValueTask<TResult> Send<TResult>(ICommand<TResult> command, CancellationToken cancellationToken = default)
+        => this is WhizbangDispatcher dispatcher ? dispatcher.SendCore(command, cancellationToken) : SendCore(command, cancellationToken);
 
     /// <summary>Runs the single handler of <paramref name="query"/> and returns its answer.</summary>
+    /// <remarks>Not virtual, so that a call costs no generic virtual lookup; implementations provide <see cref="QueryCore{TResult}"/>.</remarks>
     /// <exception cref="NoHandlerException">No handler of the query's type was generated.</exception>
-    ValueTask<TResult> Query<TResult>(IQuery<TResult> query, CancellationToken cancellationToken = default);
+    sealed ValueTask<TResult> Query<TResult>(IQuery<TResult> query, CancellationToken cancellationToken = default)
+        => this is WhizbangDispatcher dispatcher ? dispatcher.QueryCore(query, cancellationToken) : QueryCore(query, cancellationToken);
 
     /// <summary>
     /// Runs every handler of <paramref name="event"/>, one after another in a stable order. Every handler
@@ -36,8 +43,27 @@ public interface IWhizbang
     /// With a transport the publication is durable: an event of a domain this service owns is written to the outbox
     /// (with the current dispatch's events) and its handlers, in every service, run from the transport.
     /// </summary>
+    /// <remarks>Not virtual, so that a call costs no generic virtual lookup; implementations provide <see cref="PublishCore{TEvent}"/>.</remarks>
     /// <exception cref="InvalidOperationException">With a transport: another service owns the event; only its owner publishes it.</exception>
-    ValueTask Publish<TEvent>(TEvent @event, CancellationToken cancellationToken = default) where TEvent : IEvent;
+    sealed ValueTask Publish<TEvent>(TEvent @event, CancellationToken cancellationToken = default) where TEvent : IEvent
+        => this is WhizbangDispatcher dispatcher ? dispatcher.PublishCore(@event, cancellationToken) : PublishCore(@event, cancellationToken);
+
+    // Calling a generic method through an interface means a generic virtual lookup, a runtime helper that costs more
+    // than the whole in-process dispatch. So callers call the sealed members above, which test for Whizbang's own
+    // dispatcher (one type check) and call it directly; any other implementation (a decorator, a test double) is
+    // reached through the members below.
+
+    /// <summary>What <see cref="Send{TResult}"/> runs on an implementation other than Whizbang's own: implement it in a decorator or test double; call <see cref="Send{TResult}"/>.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    ValueTask<TResult> SendCore<TResult>(ICommand<TResult> command, CancellationToken cancellationToken);
+
+    /// <summary>What <see cref="Query{TResult}"/> runs on an implementation other than Whizbang's own: implement it in a decorator or test double; call <see cref="Query{TResult}"/>.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    ValueTask<TResult> QueryCore<TResult>(IQuery<TResult> query, CancellationToken cancellationToken);
+
+    /// <summary>What <see cref="Publish{TEvent}"/> runs on an implementation other than Whizbang's own: implement it in a decorator or test double; call <see cref="Publish{TEvent}"/>.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    ValueTask PublishCore<TEvent>(TEvent @event, CancellationToken cancellationToken) where TEvent : IEvent;
 
     /// <summary>
     /// Publishes <paramref name="events"/> in order, each as <see cref="Publish{TEvent}"/> does. Every
